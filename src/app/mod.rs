@@ -1,0 +1,1 @@
+//! The eframe application: state and commands, map plugins, panels.

@@ -1,0 +1,1 @@
+//! Scoring extraction against gold annotations (same rules as `shared/eval/score.py`).

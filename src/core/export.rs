@@ -1,0 +1,1 @@
+//! Export: the extraction JSON of `shared/eval/FORMAT.md`, GeoJSON and CSV of events.

@@ -1,0 +1,84 @@
+//! The pipeline, pure: one decoded document in, one `Article` out (no I/O). The CLI, the app,
+//! the benches and the fuzzers all call `extract`.
+
+use crate::core::corpus::Document;
+use crate::core::gazetteer::Gazetteer;
+use crate::core::model::Article;
+use crate::core::{dates, events, furniture, geocode, published};
+
+/// Bump when extraction output changes, so cached results are recomputed.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// Extracts publication date, dates, places and events from one document.
+pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
+    let text = doc.text.as_str();
+    let file_name = doc.path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let published = published::detect(text, &file_name, doc.meta_published.as_deref());
+    let furniture = furniture::furniture_ranges(text);
+    let in_furniture = |s: crate::core::model::Span| furniture.iter().any(|f| f.contains(s));
+    let mut dates = dates::find_dates(text, published.as_ref().map(|p| p.value));
+    for d in &mut dates {
+        d.furniture |= in_furniture(d.span);
+    }
+    let mut places = geocode::spot_places(text, gazetteer);
+    for p in &mut places {
+        p.furniture |= in_furniture(p.span);
+    }
+    let mut warnings = Vec::new();
+    if let Some(p) = &published {
+        warnings.extend(p.warnings.iter().cloned());
+    }
+    let mut article = Article {
+        id: doc.id.clone(),
+        path: doc.path.clone(),
+        title: title_of(doc),
+        published: published.as_ref().map(|p| p.value),
+        published_source: published.as_ref().map(|p| p.source),
+        published_confidence: published.as_ref().map(|p| p.confidence).unwrap_or(0.0),
+        places,
+        dates,
+        events: Vec::new(),
+        warnings,
+        text_len: text.len(),
+        content_hash: content_hash(text),
+    };
+    article.events = events::find_events(text, &article);
+    article
+}
+
+/// The title: the HTML `<title>`, else the first substantial line (without a date marker),
+/// shortened to a readable length.
+pub fn title_of(doc: &Document) -> String {
+    if let Some(t) = doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        return shorten(t, 140);
+    }
+    let body = doc.text.trim_start();
+    let body = published::strip_marker(body);
+    let line = body.lines().map(str::trim).find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    match line {
+        Some(l) => shorten(l, 140),
+        None => doc.id.clone(),
+    }
+}
+
+fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+/// FNV-1a 64 of the text: stable across runs and platforms (used for dedup and the cache).
+pub fn content_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}

@@ -1,0 +1,2 @@
+//! chronocarte command line (filled in by the CLI work).
+fn main() {}
