@@ -36,7 +36,11 @@ fn kind_name(k: DateKind) -> &'static str {
 }
 
 fn load() -> Table {
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dates_golden.toml")).expect("golden table readable");
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/dates_golden.toml"
+    ))
+    .expect("golden table readable");
     toml::from_str(&src).expect("golden table parses")
 }
 
@@ -58,13 +62,25 @@ fn golden_table_passes() {
     let t = load();
     let mut failures = Vec::new();
     for c in &t.case {
-        let reference = c.reference.as_deref().map(|r| DateValue::parse_iso(r).unwrap_or_else(|| panic!("{}: bad ref {r}", c.name)));
+        let reference = c
+            .reference
+            .as_deref()
+            .map(|r| DateValue::parse_iso(r).unwrap_or_else(|| panic!("{}: bad ref {r}", c.name)));
         let got = find_dates(&c.text, reference);
         for m in &got {
-            assert_eq!(&c.text[m.span.start..m.span.end], m.text, "{}: span text", c.name);
+            assert_eq!(
+                &c.text[m.span.start..m.span.end],
+                m.text,
+                "{}: span text",
+                c.name
+            );
         }
         for w in got.windows(2) {
-            assert!(w[0].span.end <= w[1].span.start, "{}: overlapping or unsorted spans", c.name);
+            assert!(
+                w[0].span.end <= w[1].span.start,
+                "{}: overlapping or unsorted spans",
+                c.name
+            );
         }
         let got: Vec<Expect> = got
             .iter()
@@ -78,11 +94,25 @@ fn golden_table_passes() {
         let want: Vec<Expect> = c
             .expect
             .iter()
-            .map(|e| Expect { text: e.text.clone(), value: e.value.clone(), end: e.end.clone(), kind: Some(e.kind.clone().unwrap_or_else(|| "explicit".into())) })
+            .map(|e| Expect {
+                text: e.text.clone(),
+                value: e.value.clone(),
+                end: e.end.clone(),
+                kind: Some(e.kind.clone().unwrap_or_else(|| "explicit".into())),
+            })
             .collect();
         if got != want {
-            failures.push(format!("{}: {:?}\n   want {:?}\n   got  {:?}", c.name, c.text, want, got));
+            failures.push(format!(
+                "{}: {:?}\n   want {:?}\n   got  {:?}",
+                c.name, c.text, want, got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} golden cases fail:\n{}", failures.len(), t.case.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases fail:\n{}",
+        failures.len(),
+        t.case.len(),
+        failures.join("\n")
+    );
 }

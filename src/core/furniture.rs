@@ -45,7 +45,9 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
             out.push(Span::new(span.start, n));
             break;
         }
-        if is_furniture_line(&lower, chars) || (chars <= 60 && start * 10 >= n * 3 && is_stamp(&lower)) {
+        if is_furniture_line(&lower, chars)
+            || (chars <= 60 && start * 10 >= n * 3 && is_stamp(&lower))
+        {
             out.push(span);
         }
     }
@@ -77,7 +79,9 @@ fn starts_with_clock(l: &str) -> bool {
         return false;
     }
     match b[d] {
-        b'h' => b.get(d + 1).is_none_or(|c| c.is_ascii_digit() || *c == b' '),
+        b'h' => b
+            .get(d + 1)
+            .is_none_or(|c| c.is_ascii_digit() || *c == b' '),
         b':' => b.get(d + 1).is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
@@ -133,7 +137,16 @@ fn is_furniture_line(l: &str, chars: usize) -> bool {
         "faites un don",
     ];
     // Button-like words: only when the line is short (a sentence may start with them).
-    const SHORT_PREFIXES: &[&str] = &["partager", "tweeter", "imprimer", "réagir", "commentaires", "soutenez", "publicité", "crédits"];
+    const SHORT_PREFIXES: &[&str] = &[
+        "partager",
+        "tweeter",
+        "imprimer",
+        "réagir",
+        "commentaires",
+        "soutenez",
+        "publicité",
+        "crédits",
+    ];
     const ANYWHERE: &[&str] = &[
         "cookies",
         "newsletter",
@@ -164,7 +177,10 @@ fn is_furniture_line(l: &str, chars: usize) -> bool {
         return true;
     }
     // A social embed signature: `— Name (@handle) 1 novembre 2017`.
-    if chars <= 160 && (l.starts_with('—') || l.starts_with('-') || l.starts_with('–')) && l.contains("(@") {
+    if chars <= 160
+        && (l.starts_with('—') || l.starts_with('-') || l.starts_with('–'))
+        && l.contains("(@")
+    {
         return true;
     }
     false
@@ -173,11 +189,18 @@ fn is_furniture_line(l: &str, chars: usize) -> bool {
 /// A short stamp line: a date with a clock time and little else (`04 mai 2024 - 13:17`,
 /// `Pseudo le 12/03/2018 à 10h05`). Publication lines (`Publié le …`) are not stamps.
 fn is_stamp(l: &str) -> bool {
-    if l.starts_with("publié") || l.starts_with("mis à jour") || l.starts_with("mise à jour") || l.starts_with("par ") || l.contains("afp") {
+    if l.starts_with("publié")
+        || l.starts_with("mis à jour")
+        || l.starts_with("mise à jour")
+        || l.starts_with("par ")
+        || l.contains("afp")
+    {
         return false;
     }
     let b = l.as_bytes();
-    let has_time = b.windows(3).any(|w| w[0].is_ascii_digit() && (w[1] == b':' || w[1] == b'h') && w[2].is_ascii_digit());
+    let has_time = b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == b':' || w[1] == b'h') && w[2].is_ascii_digit());
     let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
     has_time && digits >= 6
 }

@@ -250,11 +250,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let s = i;
             let mut v: u32 = 0;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
-                v = v.saturating_mul(10).saturating_add((bytes[i] - b'0') as u32);
+                v = v
+                    .saturating_mul(10)
+                    .saturating_add((bytes[i] - b'0') as u32);
                 i += 1;
             }
             let nd = (i - s).min(255) as u8;
-            out.push(Tok { s, e: i, k: K::Num(v, nd), cap: false, nl });
+            out.push(Tok {
+                s,
+                e: i,
+                k: K::Num(v, nd),
+                cap: false,
+                nl,
+            });
             nl = false;
             continue;
         }
@@ -272,7 +280,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 i = word(text, i, &mut buf, &mut out, &mut nl);
                 continue;
             }
-            out.push(Tok { s: i, e: i + 1, k: K::P(b as char), cap: false, nl });
+            out.push(Tok {
+                s: i,
+                e: i + 1,
+                k: K::P(b as char),
+                cap: false,
+                nl,
+            });
             nl = false;
             i += 1;
             continue;
@@ -291,7 +305,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             i += l;
         } else {
-            out.push(Tok { s: i, e: i + l, k: K::P(c), cap: false, nl });
+            out.push(Tok {
+                s: i,
+                e: i + l,
+                k: K::P(c),
+                cap: false,
+                nl,
+            });
             nl = false;
             i += l;
         }
@@ -318,8 +338,18 @@ fn word(text: &str, start: usize, buf: &mut String, out: &mut Vec<Tok>, nl: &mut
             }
         }
     }
-    let k = if buf.len() < 24 { classify(buf) } else { K::Word };
-    out.push(Tok { s: start, e: end, k, cap, nl: *nl });
+    let k = if buf.len() < 24 {
+        classify(buf)
+    } else {
+        K::Word
+    };
+    out.push(Tok {
+        s: start,
+        e: end,
+        k,
+        cap,
+        nl: *nl,
+    });
     *nl = false;
     end
 }

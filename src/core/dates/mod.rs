@@ -33,7 +33,13 @@ use resolve::{Qual, Ref};
 pub fn find_dates(text: &str, reference: Option<DateValue>) -> Vec<DateMention> {
     let toks = lex::tokenize(text);
     let body = text.len() - crate::core::published::strip_marker(text).len();
-    let mut p = Parser { text, t: &toks, r: reference.map(Ref::new), out: Vec::new(), last_day: None };
+    let mut p = Parser {
+        text,
+        t: &toks,
+        r: reference.map(Ref::new),
+        out: Vec::new(),
+        last_day: None,
+    };
     let mut i = toks.iter().position(|t| t.s >= body).unwrap_or(toks.len());
     while i < toks.len() {
         match p.at(i) {
@@ -68,14 +74,25 @@ pub struct WeekdayDate {
 /// Every `weekday day month` without a written year.
 pub fn weekday_dates(text: &str) -> Vec<WeekdayDate> {
     let toks = lex::tokenize(text);
-    let p = Parser { text, t: &toks, r: None, out: Vec::new(), last_day: None };
+    let p = Parser {
+        text,
+        t: &toks,
+        r: None,
+        out: Vec::new(),
+        last_day: None,
+    };
     let mut out = Vec::new();
     for i in 0..toks.len() {
         if let K::Wd(w) = toks[i].k {
             if let Some((d, j)) = p.day_at(i + 1) {
                 if let Some((m, j2)) = p.month_at(j, true) {
                     if p.year_at(j2).is_none() {
-                        out.push(WeekdayDate { span: Span::new(toks[i].s, toks[j2 - 1].e), weekday: w, day: d, month: m });
+                        out.push(WeekdayDate {
+                            span: Span::new(toks[i].s, toks[j2 - 1].e),
+                            weekday: w,
+                            day: d,
+                            month: m,
+                        });
                     }
                 }
             }
@@ -163,7 +180,9 @@ impl<'a> Parser<'a> {
             return true;
         }
         match self.k(j - 1) {
-            Some(K::P('.' | ',' | ':' | '/' | '-' | '–')) => !(j >= 2 && self.touching(j - 1) && matches!(self.k(j - 2), Some(K::Num(..)))),
+            Some(K::P('.' | ',' | ':' | '/' | '-' | '–')) => {
+                !(j >= 2 && self.touching(j - 1) && matches!(self.k(j - 2), Some(K::Num(..))))
+            }
             Some(K::Num(..)) => false,
             Some(K::Word) => false,
             _ => true,
@@ -204,7 +223,9 @@ impl<'a> Parser<'a> {
                 Some((m as u32, j + 1))
             }
             K::Abbr(m) => self.abbr_tail(m as u32, j),
-            K::NumWord(7) if after_day && self.word(j).eq_ignore_ascii_case("sept") => self.abbr_tail(9, j),
+            K::NumWord(7) if after_day && self.word(j).eq_ignore_ascii_case("sept") => {
+                self.abbr_tail(9, j)
+            }
             _ => None,
         }
     }
@@ -228,14 +249,18 @@ impl<'a> Parser<'a> {
             K::Num(v, 4) if (1000..=2100).contains(&v) => {
                 if self.touching(j + 1) {
                     match self.k(j + 1) {
-                        Some(K::Word | K::Kw(_) | K::Num(..) | K::Month(_) | K::NumWord(_)) => return None,
-                        Some(K::P('.' | ',' | '/' | ':')) if matches!(self.k(j + 2), Some(K::Num(..))) && self.touching(j + 2) => return None,
+                        Some(K::Word | K::Kw(_) | K::Num(..) | K::Month(_) | K::NumWord(_)) => {
+                            return None;
+                        }
+                        Some(K::P('.' | ',' | '/' | ':'))
+                            if matches!(self.k(j + 2), Some(K::Num(..)))
+                                && self.touching(j + 2) =>
+                        {
+                            return None;
+                        }
                         Some(K::P('%' | '€' | '$')) => return None,
                         _ => {}
                     }
-                }
-                if self.quantity_after(j + 1) {
-                    return None;
                 }
                 Some((v as i32, j + 1))
             }
@@ -250,14 +275,37 @@ impl<'a> Parser<'a> {
         }
         match self.k(j) {
             Some(K::P('%' | '€' | '$' | '£')) => true,
+            Some(K::Kw(Kw::Ans | Kw::Annees | Kw::Jours | Kw::Semaines | Kw::Mois)) => true,
             Some(K::Word) => {
                 let w = self.word(j);
                 if w.chars().next().is_some_and(|c| c.is_uppercase()) {
                     return false;
                 }
-                const UNITS: &[&str] = &["km", "m", "kg", "t", "ha", "mm", "cm", "mw", "gw", "kw", "mètres", "euros", "dollars"];
+                const UNITS: &[&str] = &[
+                    "km", "m", "kg", "t", "ha", "mm", "cm", "mw", "gw", "kw", "mètres", "euros",
+                    "dollars",
+                ];
                 const FUNCTION_S: &[&str] = &[
-                    "puis", "mais", "sous", "vers", "lors", "alors", "jamais", "pas", "très", "tous", "toutes", "nous", "vous", "ils", "elles", "selon",
+                    "puis",
+                    "mais",
+                    "sous",
+                    "sans",
+                    "vers",
+                    "lors",
+                    "alors",
+                    "jamais",
+                    "pas",
+                    "très",
+                    "tous",
+                    "toutes",
+                    "nous",
+                    "vous",
+                    "ils",
+                    "elles",
+                    "selon",
+                    "désormais",
+                    "lorsqu",
+                    "pendant",
                 ];
                 if UNITS.contains(&w) {
                     return true;
@@ -291,7 +339,13 @@ impl<'a> Parser<'a> {
             }
         }
         let (day, j2) = self.day_at(j)?;
-        let mut p = Point { day, month: None, year: None, wd, end_tok: j2 };
+        let mut p = Point {
+            day,
+            month: None,
+            year: None,
+            wd,
+            end_tok: j2,
+        };
         if let Some((m, j3)) = self.month_at(j2, true) {
             p.month = Some(m);
             p.end_tok = j3;
@@ -306,14 +360,22 @@ impl<'a> Parser<'a> {
     /// Tries every matcher at token `i`.
     fn at(&self, i: usize) -> Option<Hit> {
         match self.k(i)? {
-            K::Num(..) => self.numeric(i).or_else(|| self.day_month(i)).or_else(|| self.year(i)),
-            K::Kw(Kw::Le | Kw::Ce | Kw::Du | Kw::Les | Kw::Entre) => {
-                self.numeric(i).or_else(|| self.day_month(i)).or_else(|| self.relative(i)).or_else(|| self.weekday(i)).or_else(|| self.year(i))
-            }
+            K::Num(..) => self
+                .numeric(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.year(i)),
+            K::Kw(Kw::Le | Kw::Ce | Kw::Du | Kw::Les | Kw::Entre) => self
+                .numeric(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.relative(i))
+                .or_else(|| self.weekday(i))
+                .or_else(|| self.year(i)),
             K::Wd(_) => self.day_month(i).or_else(|| self.weekday(i)),
             K::Kw(Kw::Premier) => self.day_month(i),
             K::Month(_) | K::Abbr(_) => self.month(i),
-            K::Kw(Kw::Debut | Kw::Fin | Kw::Courant | Kw::Mi) => self.month(i).or_else(|| self.year(i)),
+            K::Kw(Kw::Debut | Kw::Fin | Kw::Courant | Kw::Mi) => {
+                self.month(i).or_else(|| self.year(i))
+            }
             K::Kw(Kw::Saison) => self.year(i),
             K::Kw(_) => self.relative(i),
             _ => None,
@@ -330,12 +392,24 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        let (K::Num(a, na), Some(K::P(sep)), Some(K::Num(b, nb)), Some(K::P(sep2)), Some(K::Num(c, nc))) =
-            (self.k(j)?, self.k(j + 1), self.k(j + 2), self.k(j + 3), self.k(j + 4))
+        let (
+            K::Num(a, na),
+            Some(K::P(sep)),
+            Some(K::Num(b, nb)),
+            Some(K::P(sep2)),
+            Some(K::Num(c, nc)),
+        ) = (
+            self.k(j)?,
+            self.k(j + 1),
+            self.k(j + 2),
+            self.k(j + 3),
+            self.k(j + 4),
+        )
         else {
             return None;
         };
-        if sep != sep2 || !matches!(sep, '/' | '.' | '-') || !(1..=4).all(|k| self.touching(j + k)) {
+        if sep != sep2 || !matches!(sep, '/' | '.' | '-') || !(1..=4).all(|k| self.touching(j + k))
+        {
             return None;
         }
         if !self.num_free_before(j) {
@@ -361,7 +435,13 @@ impl<'a> Parser<'a> {
         if !(1000..=2100).contains(&date.year()) {
             return None;
         }
-        Some(Hit { s, end_tok: j + 5, value: DateValue::day(date), end: None, kind: DateKind::Explicit })
+        Some(Hit {
+            s,
+            end_tok: j + 5,
+            value: DateValue::day(date),
+            end: None,
+            kind: DateKind::Explicit,
+        })
     }
 
     /// Day + month (+ year), with optional determiner and weekday, and day ranges.
@@ -379,7 +459,11 @@ impl<'a> Parser<'a> {
         if j > i && !self.same_line(j) {
             return None;
         }
-        let day_tok = if matches!(self.k(j), Some(K::Wd(_))) { j + 1 } else { j };
+        let day_tok = if matches!(self.k(j), Some(K::Wd(_))) {
+            j + 1
+        } else {
+            j
+        };
         if matches!(self.k(day_tok), Some(K::Num(..))) && !self.num_free_before(day_tok) {
             return None;
         }
@@ -388,7 +472,11 @@ impl<'a> Parser<'a> {
         let mut k = p1.end_tok;
         let connector = match self.k(k) {
             Some(K::Kw(Kw::Au | Kw::Et | Kw::A)) if self.same_line(k) => true,
-            Some(K::P('-' | '–')) if p1.month.is_none() && self.touching(k) && self.touching(k + 1) => true,
+            Some(K::P('-' | '–'))
+                if p1.month.is_none() && self.touching(k) && self.touching(k + 1) =>
+            {
+                true
+            }
             _ => false,
         };
         let mut p2 = None;
@@ -421,11 +509,20 @@ impl<'a> Parser<'a> {
                             end_tok += 1;
                         }
                         let r = self.r.as_ref()?;
-                        (resolve::day_month(m, p1.day, r, q.unwrap_or(Qual::None), p1.wd)?, q)
+                        (
+                            resolve::day_month(m, p1.day, r, q.unwrap_or(Qual::None), p1.wd)?,
+                            q,
+                        )
                     }
                 };
                 let _ = q;
-                Some(Hit { s, end_tok, value: DateValue::day(date), end: None, kind: DateKind::Explicit })
+                Some(Hit {
+                    s,
+                    end_tok,
+                    value: DateValue::day(date),
+                    end: None,
+                    kind: DateKind::Explicit,
+                })
             }
             Some(p2) => {
                 let m2 = p2.month?;
@@ -434,7 +531,10 @@ impl<'a> Parser<'a> {
                 let (d1, d2) = match p2.year {
                     Some(y2) => {
                         let y1 = p1.year.unwrap_or(if m1 > m2 { y2 - 1 } else { y2 });
-                        (NaiveDate::from_ymd_opt(y1, m1, p1.day)?, NaiveDate::from_ymd_opt(y2, m2, p2.day)?)
+                        (
+                            NaiveDate::from_ymd_opt(y1, m1, p1.day)?,
+                            NaiveDate::from_ymd_opt(y2, m2, p2.day)?,
+                        )
                     }
                     None => {
                         let q = self.qual_at(end_tok);
@@ -450,7 +550,13 @@ impl<'a> Parser<'a> {
                 if d2 < d1 {
                     return None;
                 }
-                Some(Hit { s, end_tok, value: DateValue::day(d1), end: Some(DateValue::day(d2)), kind: DateKind::Explicit })
+                Some(Hit {
+                    s,
+                    end_tok,
+                    value: DateValue::day(d1),
+                    end: Some(DateValue::day(d2)),
+                    kind: DateKind::Explicit,
+                })
             }
         }
     }
@@ -479,7 +585,13 @@ impl<'a> Parser<'a> {
         }
         let (m, j2) = self.month_at(j, false)?;
         if let Some((y, j3)) = self.year_at(j2) {
-            return Some(Hit { s, end_tok: j3, value: DateValue::ym(y, m)?, end: None, kind: DateKind::Explicit });
+            return Some(Hit {
+                s,
+                end_tok: j3,
+                value: DateValue::ym(y, m)?,
+                end: None,
+                kind: DateKind::Explicit,
+            });
         }
         if matches!(self.k(j), Some(K::Abbr(_))) {
             return None;
@@ -494,11 +606,16 @@ impl<'a> Parser<'a> {
                     // `au mois de mai`, `de mai à juillet`
                     (i >= 2 && self.is_kw(i - 2, Kw::Mois))
                         || (i >= 3 && self.is_apos(i - 2) && self.is_kw(i - 3, Kw::Mois))
-                        || (matches!(self.k(j2), Some(K::Kw(Kw::A | Kw::Au))) && matches!(self.k(j2 + 1), Some(K::Month(_))))
+                        || (matches!(self.k(j2), Some(K::Kw(Kw::A | Kw::Au)))
+                            && matches!(self.k(j2 + 1), Some(K::Month(_))))
                 }
-                Some(K::P(c)) if lex::apostrophe(c) => i >= 2 && self.is_kw(i - 2, Kw::D) && i >= 3 && self.is_kw(i - 3, Kw::Mois),
+                Some(K::P(c)) if lex::apostrophe(c) => {
+                    i >= 2 && self.is_kw(i - 2, Kw::D) && i >= 3 && self.is_kw(i - 3, Kw::Mois)
+                }
                 // `entre mars et mai`, `de mai à juillet`: the second month follows a month.
-                Some(K::Kw(Kw::Et | Kw::A | Kw::Au)) => i >= 2 && matches!(self.k(i - 2), Some(K::Month(_))),
+                Some(K::Kw(Kw::Et | Kw::A | Kw::Au)) => {
+                    i >= 2 && matches!(self.k(i - 2), Some(K::Month(_)))
+                }
                 _ => false,
             };
         let q = self.qual_at(j2);
@@ -513,19 +630,33 @@ impl<'a> Parser<'a> {
             end_tok += 1;
         }
         // `entre mars et mai 2015`, `de janvier à mars 2016`: the year written after the range.
-        let later_year = if matches!(self.k(j2), Some(K::Kw(Kw::Et | Kw::A | Kw::Au)) | Some(K::P('-' | '–'))) {
-            self.month_at(j2 + 1, false).and_then(|(m2, k)| self.year_at(k).map(|(y, _)| if m2 < m { y - 1 } else { y }))
+        let later_year = if matches!(
+            self.k(j2),
+            Some(K::Kw(Kw::Et | Kw::A | Kw::Au)) | Some(K::P('-' | '–'))
+        ) {
+            self.month_at(j2 + 1, false)
+                .and_then(|(m2, k)| self.year_at(k).map(|(y, _)| if m2 < m { y - 1 } else { y }))
         } else {
             None
         };
         let (y, m) = match later_year {
             Some(y) => (y, m),
             None => {
-                let q = q.unwrap_or(if matches!(prev, Some(K::Kw(Kw::Depuis))) { Qual::Since } else { Qual::None });
+                let q = q.unwrap_or(if matches!(prev, Some(K::Kw(Kw::Depuis))) {
+                    Qual::Since
+                } else {
+                    Qual::None
+                });
                 resolve::month(m, self.r.as_ref()?, q)?
             }
         };
-        Some(Hit { s, end_tok, value: DateValue::ym(y, m)?, end: None, kind: DateKind::Explicit })
+        Some(Hit {
+            s,
+            end_tok,
+            value: DateValue::ym(y, m)?,
+            end: None,
+            kind: DateKind::Explicit,
+        })
     }
 
     /// Years in a dating context: `en 2011`, `depuis 2016`, `début 2019`, `mi-2017`, ranges.
@@ -548,7 +679,12 @@ impl<'a> Parser<'a> {
             }
             K::Kw(Kw::Saison) => {
                 // `l'été 2016`, `au printemps 2016` (not `a été 2016`).
-                let prev_ok = i > 0 && matches!(self.k(i - 1), Some(K::Kw(Kw::Au | Kw::En | Kw::Cet | Kw::Ce | Kw::De)) | Some(K::P('\'' | '’')));
+                let prev_ok = i > 0
+                    && matches!(
+                        self.k(i - 1),
+                        Some(K::Kw(Kw::Au | Kw::En | Kw::Cet | Kw::Ce | Kw::De))
+                            | Some(K::P('\'' | '’'))
+                    );
                 if !prev_ok {
                     return None;
                 }
@@ -568,6 +704,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         let (y, j2) = self.year_at(j)?;
+        // `plus de 2000 morts`, `à 1500 km`: a quantity, not a year (after a month it is a year).
+        if self.quantity_after(j2) {
+            return None;
+        }
         if !modifier && !ctx {
             ctx = self.year_context(i);
         }
@@ -578,7 +718,12 @@ impl<'a> Parser<'a> {
         let mut end = None;
         let mut end_tok = j2;
         // `et` only closes `entre … et …`; `à` only `de … à …`.
-        let prev_de = j == i && i > 0 && matches!(self.k(i - 1), Some(K::Kw(Kw::De | Kw::D)) | Some(K::P('\'' | '’')));
+        let prev_de = j == i
+            && i > 0
+            && matches!(
+                self.k(i - 1),
+                Some(K::Kw(Kw::De | Kw::D)) | Some(K::P('\'' | '’'))
+            );
         let entre = self.is_kw(i, Kw::Entre) || (i > 0 && self.is_kw(i - 1, Kw::Entre));
         let conn = match self.k(j2) {
             Some(K::Kw(Kw::Et)) => entre && self.same_line(j2),
@@ -594,7 +739,13 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        Some(Hit { s, end_tok, value: DateValue::y(y)?, end, kind: DateKind::Explicit })
+        Some(Hit {
+            s,
+            end_tok,
+            value: DateValue::y(y)?,
+            end,
+            kind: DateKind::Explicit,
+        })
     }
 
     /// The words before the year at `i` make it a date (`en`, `depuis`, `de`, `jusqu'en`…).
@@ -604,18 +755,44 @@ impl<'a> Parser<'a> {
         }
         let prev = self.k(i - 1);
         let quantity_before = |k: usize| {
-            k > 0 && matches!(self.k(k - 1), Some(K::Kw(Kw::Plus | Kw::Moins | Kw::Pres | Kw::Environ | Kw::Quelque)))
+            k > 0
+                && matches!(
+                    self.k(k - 1),
+                    Some(K::Kw(
+                        Kw::Plus | Kw::Moins | Kw::Pres | Kw::Environ | Kw::Quelque
+                    ))
+                )
         };
         match prev {
-            Some(K::Kw(Kw::En | Kw::Depuis | Kw::Des2 | Kw::Avant | Kw::Apres | Kw::Entre | Kw::Annee | Kw::An | Kw::Ici | Kw::Dans)) => {
+            Some(K::Kw(
+                Kw::En
+                | Kw::Depuis
+                | Kw::Des2
+                | Kw::Avant
+                | Kw::Apres
+                | Kw::Entre
+                | Kw::Annee
+                | Kw::An
+                | Kw::Ici
+                | Kw::Dans,
+            )) => {
                 // `dans 2000 ans` is not a date; `dans les années` never reaches here.
                 !(prev == Some(K::Kw(Kw::Dans)))
             }
+            // `il y a 2000…` is not `à 2000`.
+            Some(K::Kw(Kw::A)) if i >= 2 && self.is_kw(i - 2, Kw::Y) => false,
             Some(K::Kw(Kw::De | Kw::D | Kw::A)) => !quantity_before(i - 1),
-            Some(K::P(c)) if lex::apostrophe(c) => i >= 2 && self.is_kw(i - 2, Kw::D) && !quantity_before(i - 2),
+            Some(K::P(c)) if lex::apostrophe(c) => {
+                i >= 2 && self.is_kw(i - 2, Kw::D) && !quantity_before(i - 2)
+            }
             // `en 2004 et 2012`, `en 2014, 2015`: a year right after another year.
             Some(K::Kw(Kw::Et | Kw::Ou)) | Some(K::P(',')) => {
-                i >= 2 && matches!(self.k(i - 2), Some(K::Num(v, 4)) if (1000..=2100).contains(&v)) && self.out.last().is_some_and(|m| m.span.end == self.t[i - 2].e)
+                i >= 2
+                    && matches!(self.k(i - 2), Some(K::Num(v, 4)) if (1000..=2100).contains(&v))
+                    && self
+                        .out
+                        .last()
+                        .is_some_and(|m| m.span.end == self.t[i - 2].e)
             }
             Some(K::P('(')) => self.is_p(i + 1, ')') || self.is_dash(i + 1),
             _ => false,
@@ -628,23 +805,48 @@ impl<'a> Parser<'a> {
         let s = self.t[i].s;
         let rd = r.anchor;
         let day_hit = |end_tok: usize, d: Option<NaiveDate>| -> Option<Hit> {
-            let value = if r.is_day() { DateValue::day(d?) } else { r.val };
-            Some(Hit { s, end_tok, value, end: None, kind: DateKind::Relative })
+            let value = if r.is_day() {
+                DateValue::day(d?)
+            } else {
+                r.val
+            };
+            Some(Hit {
+                s,
+                end_tok,
+                value,
+                end: None,
+                kind: DateKind::Relative,
+            })
         };
         match self.k(i)? {
             K::Kw(Kw::Hier) => day_hit(i + 1, resolve::add_days(rd, -1)),
             K::Kw(Kw::Demain) => day_hit(i + 1, resolve::add_days(rd, 1)),
-            K::Kw(Kw::Aujourd) if self.is_apos(i + 1) && self.is_kw(i + 2, Kw::Hui) => day_hit(i + 3, Some(rd)),
-            K::Kw(Kw::Avant) if self.is_dash(i + 1) && self.is_kw(i + 2, Kw::Hier) => day_hit(i + 3, resolve::add_days(rd, -2)),
-            K::Kw(Kw::Apres) if self.is_dash(i + 1) && self.is_kw(i + 2, Kw::Demain) => day_hit(i + 3, resolve::add_days(rd, 2)),
-            K::Kw(Kw::La | Kw::Le) if self.same_line(i + 1) && matches!(self.k(i + 1), Some(K::Kw(Kw::Veille | Kw::Lendemain))) => {
+            K::Kw(Kw::Aujourd) if self.is_apos(i + 1) && self.is_kw(i + 2, Kw::Hui) => {
+                day_hit(i + 3, Some(rd))
+            }
+            K::Kw(Kw::Avant) if self.is_dash(i + 1) && self.is_kw(i + 2, Kw::Hier) => {
+                day_hit(i + 3, resolve::add_days(rd, -2))
+            }
+            K::Kw(Kw::Apres) if self.is_dash(i + 1) && self.is_kw(i + 2, Kw::Demain) => {
+                day_hit(i + 3, resolve::add_days(rd, 2))
+            }
+            K::Kw(Kw::La | Kw::Le)
+                if self.same_line(i + 1)
+                    && matches!(self.k(i + 1), Some(K::Kw(Kw::Veille | Kw::Lendemain))) =>
+            {
                 // `la veille de l'ouverture` is relative to something else: skip.
                 if matches!(self.k(i + 2), Some(K::Kw(Kw::De | Kw::D | Kw::Du))) {
                     return None;
                 }
                 let n = if self.is_kw(i + 1, Kw::Veille) { -1 } else { 1 };
                 match self.last_day {
-                    Some(d) => Some(Hit { s, end_tok: i + 2, value: DateValue::day(resolve::add_days(d, n)?), end: None, kind: DateKind::Relative }),
+                    Some(d) => Some(Hit {
+                        s,
+                        end_tok: i + 2,
+                        value: DateValue::day(resolve::add_days(d, n)?),
+                        end: None,
+                        kind: DateKind::Relative,
+                    }),
                     None => day_hit(i + 2, resolve::add_days(rd, n)),
                 }
             }
@@ -656,7 +858,10 @@ impl<'a> Parser<'a> {
                 let weekend = if self.is_kw(j, Kw::Weekend) {
                     j += 1;
                     true
-                } else if self.is_kw(j, Kw::Week) && self.is_dash(j + 1) && self.is_kw(j + 2, Kw::End) {
+                } else if self.is_kw(j, Kw::Week)
+                    && self.is_dash(j + 1)
+                    && self.is_kw(j + 2, Kw::End)
+                {
                     j += 3;
                     true
                 } else {
@@ -674,18 +879,44 @@ impl<'a> Parser<'a> {
                         None if self.future_near(i) => Qual::FromNow,
                         None => Qual::None,
                     };
-                    let sat = if r.is_day() { Some(resolve::weekday(5, rd, q)) } else { None };
-                    let value = if r.is_day() { DateValue::day(sat?) } else { r.val };
-                    let end = sat.and_then(|d| resolve::add_days(d, 1)).map(DateValue::day);
-                    return Some(Hit { s, end_tok: j, value, end, kind: DateKind::Relative });
+                    let sat = if r.is_day() {
+                        Some(resolve::weekday(5, rd, q))
+                    } else {
+                        None
+                    };
+                    let value = if r.is_day() {
+                        DateValue::day(sat?)
+                    } else {
+                        r.val
+                    };
+                    let end = sat
+                        .and_then(|d| resolve::add_days(d, 1))
+                        .map(DateValue::day);
+                    return Some(Hit {
+                        s,
+                        end_tok: j,
+                        value,
+                        end,
+                        kind: DateKind::Relative,
+                    });
                 }
                 match (kw, self.k(j)) {
                     (Kw::Le, Some(K::Kw(Kw::Mois))) => {
                         let q = self.qual_at(j + 1)?;
                         let n = if q == Qual::Future { 1 } else { -1 };
                         let (y, m) = resolve::add_months(r.year(), r.val.start.month(), n)?;
-                        let value = if r.val.precision == Precision::Year { r.val } else { DateValue::ym(y, m)? };
-                        Some(Hit { s, end_tok: j + 2, value, end: None, kind: DateKind::Relative })
+                        let value = if r.val.precision == Precision::Year {
+                            r.val
+                        } else {
+                            DateValue::ym(y, m)?
+                        };
+                        Some(Hit {
+                            s,
+                            end_tok: j + 2,
+                            value,
+                            end: None,
+                            kind: DateKind::Relative,
+                        })
                     }
                     (Kw::Ce, Some(K::Kw(Kw::Matin | Kw::Soir))) => day_hit(j + 1, Some(rd)),
                     _ => None,
@@ -695,27 +926,62 @@ impl<'a> Parser<'a> {
                 let q = self.qual_at(i + 2)?;
                 let n = if q == Qual::Future { 7 } else { -7 };
                 if !r.is_day() {
-                    return Some(Hit { s, end_tok: i + 3, value: r.val, end: None, kind: DateKind::Relative });
+                    return Some(Hit {
+                        s,
+                        end_tok: i + 3,
+                        value: r.val,
+                        end: None,
+                        kind: DateKind::Relative,
+                    });
                 }
                 let mon = resolve::monday(resolve::add_days(rd, n)?);
                 let sun = resolve::add_days(mon, 6)?;
-                Some(Hit { s, end_tok: i + 3, value: DateValue::day(mon), end: Some(DateValue::day(sun)), kind: DateKind::Relative })
+                Some(Hit {
+                    s,
+                    end_tok: i + 3,
+                    value: DateValue::day(mon),
+                    end: Some(DateValue::day(sun)),
+                    kind: DateKind::Relative,
+                })
             }
             K::Kw(Kw::La) if self.is_kw(i + 1, Kw::Nuit) && self.same_line(i + 1) => {
                 self.qual_at(i + 2).filter(|q| *q == Qual::Past)?;
                 day_hit(i + 3, resolve::add_days(rd, -1))
             }
             K::Kw(Kw::Cette) if self.same_line(i + 1) => match self.k(i + 1)? {
-                K::Kw(Kw::Annee) => Some(Hit { s, end_tok: i + 2, value: DateValue::y(r.year())?, end: None, kind: DateKind::Relative }),
+                K::Kw(Kw::Annee) => Some(Hit {
+                    s,
+                    end_tok: i + 2,
+                    value: DateValue::y(r.year())?,
+                    end: None,
+                    kind: DateKind::Relative,
+                }),
                 K::Kw(Kw::Nuit) => day_hit(i + 2, Some(rd)),
                 _ => None,
             },
-            K::Kw(Kw::L) if self.is_apos(i + 1) && matches!(self.k(i + 2), Some(K::Kw(Kw::An | Kw::Annee))) => {
+            K::Kw(Kw::L)
+                if self.is_apos(i + 1)
+                    && matches!(self.k(i + 2), Some(K::Kw(Kw::An | Kw::Annee))) =>
+            {
                 let q = self.qual_at(i + 3)?;
-                let y = if q == Qual::Future { r.year() + 1 } else { r.year() - 1 };
-                Some(Hit { s, end_tok: i + 4, value: DateValue::y(y)?, end: None, kind: DateKind::Relative })
+                let y = if q == Qual::Future {
+                    r.year() + 1
+                } else {
+                    r.year() - 1
+                };
+                Some(Hit {
+                    s,
+                    end_tok: i + 4,
+                    value: DateValue::y(y)?,
+                    end: None,
+                    kind: DateKind::Relative,
+                })
             }
-            K::Kw(Kw::Il) if self.is_kw(i + 1, Kw::Y) && self.is_kw(i + 2, Kw::A) && self.same_line(i + 3) => {
+            K::Kw(Kw::Il)
+                if self.is_kw(i + 1, Kw::Y)
+                    && self.is_kw(i + 2, Kw::A)
+                    && self.same_line(i + 3) =>
+            {
                 let n: i64 = match self.k(i + 3)? {
                     K::Num(v, nd) if nd <= 3 => v as i64,
                     K::NumWord(v) => v as i64,
@@ -749,10 +1015,18 @@ impl<'a> Parser<'a> {
                             DateValue::ym(y, m)?
                         }
                     }
-                    K::Kw(Kw::An | Kw::Ans | Kw::Annee | Kw::Annees) => DateValue::y(r.year() - i32::try_from(n).ok()?)?,
+                    K::Kw(Kw::An | Kw::Ans | Kw::Annee | Kw::Annees) => {
+                        DateValue::y(r.year() - i32::try_from(n).ok()?)?
+                    }
                     _ => return None,
                 };
-                Some(Hit { s, end_tok, value, end: None, kind: DateKind::Relative })
+                Some(Hit {
+                    s,
+                    end_tok,
+                    value,
+                    end: None,
+                    kind: DateKind::Relative,
+                })
             }
             _ => None,
         }
@@ -788,7 +1062,13 @@ impl<'a> Parser<'a> {
             Precision::Month => r.val,
             Precision::Year => return None,
         };
-        Some(Hit { s, end_tok, value, end: None, kind: DateKind::Weekday })
+        Some(Hit {
+            s,
+            end_tok,
+            value,
+            end: None,
+            kind: DateKind::Weekday,
+        })
     }
 
     /// A verb in the future tense (or `doit`, `prévu`) within a few words, same sentence.
@@ -805,13 +1085,26 @@ impl<'a> Parser<'a> {
         while end < hi && !self.t[end].nl && !matches!(self.k(end), Some(K::P('.' | '!' | '?'))) {
             end += 1;
         }
-        (start..end).any(|k| self.t[k].k == K::Word && !self.t[k].cap && is_future_word(self.word(k)))
+        (start..end)
+            .any(|k| self.t[k].k == K::Word && !self.t[k].cap && is_future_word(self.word(k)))
     }
 }
 
 /// A French future-tense verb form or a word announcing something scheduled.
 fn is_future_word(w: &str) -> bool {
-    const SCHEDULED: &[&str] = &["doit", "doivent", "devrait", "devraient", "prévu", "prévue", "prévus", "prévues", "attendu", "attendus", "attendue"];
+    const SCHEDULED: &[&str] = &[
+        "doit",
+        "doivent",
+        "devrait",
+        "devraient",
+        "prévu",
+        "prévue",
+        "prévus",
+        "prévues",
+        "attendu",
+        "attendus",
+        "attendue",
+    ];
     if SCHEDULED.contains(&w) {
         return true;
     }
@@ -819,7 +1112,11 @@ fn is_future_word(w: &str) -> bool {
     if n >= 5 && w.ends_with("ront") {
         return true;
     }
-    n >= 3 && ["era", "ira", "dra", "rra", "vra", "ura"].iter().any(|e| w.ends_with(e)) && !["extra", "ultra", "zébra"].contains(&w)
+    n >= 3
+        && ["era", "ira", "dra", "rra", "vra", "ura"]
+            .iter()
+            .any(|e| w.ends_with(e))
+        && !["extra", "ultra", "zébra"].contains(&w)
 }
 
 #[cfg(test)]
@@ -835,7 +1132,10 @@ mod tests {
 
     #[test]
     fn seeds_like_sentences() {
-        let v = vals(" date 2017-09 la destruction, en novembre 2015, d'un bombardier, le 28 septembre, le 15 septembre à Astana", "2017-09");
+        let v = vals(
+            " date 2017-09 la destruction, en novembre 2015, d'un bombardier, le 28 septembre, le 15 septembre à Astana",
+            "2017-09",
+        );
         let got: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
         assert_eq!(got, ["2015-11", "2017-09-28", "2017-09-15"]);
     }

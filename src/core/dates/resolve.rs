@@ -73,7 +73,9 @@ pub(crate) fn day_month(m: u32, d: u32, r: &Ref, q: Qual, wd: Option<u8>) -> Opt
     }
     let ry = r.year();
     let (pstart, pend) = r.period();
-    let cands: Vec<NaiveDate> = (ry - 1..=ry + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, d)).collect();
+    let cands: Vec<NaiveDate> = (ry - 1..=ry + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .collect();
     let ok_side = |dt: &NaiveDate| match q {
         Qual::None => true,
         Qual::Past => {
@@ -95,8 +97,16 @@ pub(crate) fn day_month(m: u32, d: u32, r: &Ref, q: Qual, wd: Option<u8>) -> Opt
     };
     let wd_ok = |dt: &NaiveDate| wd.is_none_or(|w| dt.weekday().num_days_from_monday() == w as u32);
     let dist = |dt: &NaiveDate| (*dt - r.anchor).num_days().abs();
-    let pick = |f: &dyn Fn(&NaiveDate) -> bool| cands.iter().filter(|c| f(c)).min_by_key(|c| dist(c)).copied();
-    pick(&|c| ok_side(c) && wd_ok(c)).or_else(|| pick(&|c| ok_side(c))).or_else(|| pick(&|_| true))
+    let pick = |f: &dyn Fn(&NaiveDate) -> bool| {
+        cands
+            .iter()
+            .filter(|c| f(c))
+            .min_by_key(|c| dist(c))
+            .copied()
+    };
+    pick(&|c| ok_side(c) && wd_ok(c))
+        .or_else(|| pick(&|c| ok_side(c)))
+        .or_else(|| pick(&|_| true))
 }
 
 /// The year for a bare month name (no year written).
