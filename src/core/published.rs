@@ -26,7 +26,10 @@ pub fn strip_marker(text: &str) -> &str {
     let t = text.trim_start();
     if let Some(rest) = t.strip_prefix("date ") {
         let rest = rest.trim_start();
-        let n = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'-').count();
+        let n = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'-')
+            .count();
         if n >= 4 {
             return &rest[n..];
         }
