@@ -8,7 +8,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if c == '\n' || ((c == '.' || c == '!' || c == '?') && text[i + 1..].starts_with([' ', '\n'])) {
+        if c == '\n'
+            || ((c == '.' || c == '!' || c == '?') && text[i + 1..].starts_with([' ', '\n']))
+        {
             let end = i + c.len_utf8();
             if text[start..end].trim().len() > 0 {
                 out.push(Span::new(start, end));
