@@ -75,13 +75,20 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadWarning>) {
 fn walk(p: &Path, files: &mut Vec<PathBuf>, warnings: &mut Vec<LoadWarning>) {
     if p.is_dir() {
         let Ok(rd) = std::fs::read_dir(p) else {
-            warnings.push(LoadWarning { path: p.into(), kind: WarningKind::Unreadable, message: "folder unreadable".into() });
+            warnings.push(LoadWarning {
+                path: p.into(),
+                kind: WarningKind::Unreadable,
+                message: "folder unreadable".into(),
+            });
             return;
         };
         for e in rd.flatten() {
             walk(&e.path(), files, warnings);
         }
-    } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "html" | "htm")) {
+    } else if matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "html" | "htm")
+    ) {
         files.push(p.to_path_buf());
     }
 }
@@ -94,6 +101,18 @@ pub fn read_document(path: &Path) -> Result<(Document, Vec<LoadWarning>), LoadWa
         kind: WarningKind::Unreadable,
         message: e.to_string(),
     })?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok((Document { id, path: path.into(), title: None, text, meta_published: None }, Vec::new()))
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((
+        Document {
+            id,
+            path: path.into(),
+            title: None,
+            text,
+            meta_published: None,
+        },
+        Vec::new(),
+    ))
 }

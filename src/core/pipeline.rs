@@ -63,7 +63,11 @@ pub fn load(paths: &[PathBuf], cancel: &AtomicBool, sink: &(dyn Fn(LoadEvent) + 
             }
             Err(w) => sink(LoadEvent::Warning(w)),
         }
-        sink(LoadEvent::Progress { done: i + 1, total, current: f.clone() });
+        sink(LoadEvent::Progress {
+            done: i + 1,
+            total,
+            current: f.clone(),
+        });
     }
     sink(LoadEvent::Finished { cancelled: false });
 }
