@@ -80,8 +80,8 @@ pub struct NameInfo {
 /// Error while loading the embedded data.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    /// The compressed table could not be decompressed.
-    #[error("cannot decompress data/gazetteer.tsv.zst: {0}")]
+    /// The compressed table could not be read or decompressed.
+    #[error("cannot read the gazetteer table (data/gazetteer.tsv.zst or $CHRONOCARTE_GAZETTEER): {0}")]
     Decompress(#[from] std::io::Error),
     /// The table is not UTF-8.
     #[error("data/gazetteer.tsv.zst is not UTF-8")]
@@ -302,10 +302,20 @@ impl Gazetteer {
         &G
     }
 
-    /// Builds the gazetteer from the embedded data.
+    /// Builds the gazetteer from the embedded data. The environment variable
+    /// `CHRONOCARTE_GAZETTEER` may name another generated table (e.g. a larger GeoNames table
+    /// made by `scripts/gen_gazetteer.py --table 500`) to use instead of the embedded one.
     pub fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         let t = std::time::Instant::now();
-        let raw = zstd::stream::decode_all(GEONAMES)?;
+        let raw = match std::env::var_os("CHRONOCARTE_GAZETTEER") {
+            Some(path) => zstd::stream::decode_all(std::fs::File::open(&path).map_err(|e| {
+                GazetteerError::Decompress(std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", std::path::Path::new(&path).display()),
+                ))
+            })?)?,
+            None => zstd::stream::decode_all(GEONAMES)?,
+        };
         let tsv = String::from_utf8(raw).map_err(|_| GazetteerError::Utf8)?;
         log::debug!("gazetteer: decompressed in {:?}", t.elapsed());
         Self::from_parts(&tsv, SUPPLEMENT, COUNTRIES, STOPLIST)
