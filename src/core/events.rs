@@ -326,8 +326,8 @@ enum Role {
 fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
     let from = text.floor_char_boundary(m.span.start.saturating_sub(80).max(sentence.start));
     let before = &text[from..m.span.start];
-    let clause = match before.rfind([',', ';', ':', '(', ')', '«', '»', '"', '–']) {
-        Some(i) => &before[i + 1..],
+    let clause = match before.char_indices().rev().find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '–')) {
+        Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
     if m.surface.to_lowercase().starts_with("la capitale") || LOCATIVE_RE.is_match(clause) {
