@@ -43,6 +43,11 @@ pub struct NameRef {
     pub common: bool,
     /// The name is written with a lower-case first letter (`mer Noire`).
     pub lower_initial: bool,
+    /// The place's main name (GeoNames `name`, the supplement's first name), not an alternate.
+    pub primary: bool,
+    /// The name comes from the hand-written files (a French exonym such as `Genève`): other
+    /// places that share it only through GeoNames alternates rank below.
+    pub curated: bool,
 }
 
 /// What a folded name stands for besides places.
@@ -75,8 +80,8 @@ pub struct NameInfo {
 /// Error while loading the embedded data.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    /// The compressed table could not be decompressed.
-    #[error("cannot decompress data/gazetteer.tsv.zst: {0}")]
+    /// The compressed table could not be read or decompressed.
+    #[error("cannot read the gazetteer table (data/gazetteer.tsv.zst or $CHRONOCARTE_GAZETTEER): {0}")]
     Decompress(#[from] std::io::Error),
     /// The table is not UTF-8.
     #[error("data/gazetteer.tsv.zst is not UTF-8")]
@@ -110,6 +115,8 @@ pub struct Gazetteer {
     capitals: HashMap<[u8; 2], u32>,
     countries: HashMap<[u8; 2], u32>,
     automaton: Option<AhoCorasick>,
+    /// True while the hand-written files are read (their names are marked curated).
+    curating: bool,
     /// Why loading failed, if it did (the gazetteer is then empty).
     pub error: Option<String>,
     /// Folded names sorted, for prefix search: (folded, place index); built on first search.
@@ -295,10 +302,20 @@ impl Gazetteer {
         &G
     }
 
-    /// Builds the gazetteer from the embedded data.
+    /// Builds the gazetteer from the embedded data. The environment variable
+    /// `CHRONOCARTE_GAZETTEER` may name another generated table (e.g. a larger GeoNames table
+    /// made by `scripts/gen_gazetteer.py --table 500`) to use instead of the embedded one.
     pub fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         let t = std::time::Instant::now();
-        let raw = zstd::stream::decode_all(GEONAMES)?;
+        let raw = match std::env::var_os("CHRONOCARTE_GAZETTEER") {
+            Some(path) => zstd::stream::decode_all(std::fs::File::open(&path).map_err(|e| {
+                GazetteerError::Decompress(std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", std::path::Path::new(&path).display()),
+                ))
+            })?)?,
+            None => zstd::stream::decode_all(GEONAMES)?,
+        };
         let tsv = String::from_utf8(raw).map_err(|_| GazetteerError::Utf8)?;
         log::debug!("gazetteer: decompressed in {:?}", t.elapsed());
         Self::from_parts(&tsv, SUPPLEMENT, COUNTRIES, STOPLIST)
@@ -362,15 +379,16 @@ impl Gazetteer {
                     g.countries.insert(c, idx);
                 }
             }
-            for n in names {
+            for (i, n) in names.into_iter().enumerate() {
                 let (common, n) = match n.strip_prefix('~') {
                     Some(rest) => (true, rest),
                     None => (false, n),
                 };
-                g.add_name(n, idx, common && kind != PlaceKind::Country, 3);
+                g.add_name(n, idx, common && kind != PlaceKind::Country, 3, i == 0);
             }
         }
         log::debug!("gazetteer: GeoNames rows parsed in {:?}", t.elapsed());
+        g.curating = true;
         g.load_supplement(supplement);
         g.load_countries(countries);
         g.load_stoplist(stoplist);
@@ -404,7 +422,8 @@ impl Gazetteer {
     }
 
     /// Indexes `name` for place `idx`; names shorter than `min_len` folded bytes are skipped.
-    fn add_name(&mut self, name: &str, idx: u32, common: bool, min_len: usize) {
+    fn add_name(&mut self, name: &str, idx: u32, common: bool, min_len: usize, primary: bool) {
+        let curated = self.curating;
         let folded = fold_name(name);
         // Names made only of articles and prepositions ("A la") would match everywhere.
         if folded.len() < min_len || folded.split(' ').all(|w| FILLER.contains(&w)) {
@@ -416,11 +435,15 @@ impl Gazetteer {
         if let Some(existing) = entry.places.iter_mut().find(|r| r.place == idx) {
             existing.lower_initial &= lower_initial;
             existing.common &= common;
+            existing.primary |= primary;
+            existing.curated |= curated;
         } else {
             entry.places.push(NameRef {
                 place: idx,
                 common,
                 lower_initial,
+                primary,
+                curated,
             });
         }
     }
@@ -469,7 +492,7 @@ impl Gazetteer {
                     r.name = first.to_string();
                 }
                 for n in &names {
-                    self.add_name(n, idx, false, 2);
+                    self.add_name(n, idx, false, 2, true);
                 }
                 continue;
             }
@@ -490,7 +513,7 @@ impl Gazetteer {
                 Source::Supplement,
             );
             for n in &names {
-                self.add_name(n, idx, false, 2);
+                self.add_name(n, idx, false, 2, true);
             }
         }
     }
@@ -556,7 +579,7 @@ impl Gazetteer {
             }
             if let (Some(names), Some(ci)) = (f.get(2), country_idx) {
                 for n in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
-                    self.add_name(n, ci, false, 2);
+                    self.add_name(n, ci, false, 2, true);
                 }
             }
             if let Some(adjs) = f.get(3) {
@@ -697,6 +720,16 @@ impl Gazetteer {
             .unwrap_or_default();
         v.sort_by(|a, b| b.population.cmp(&a.population));
         v
+    }
+
+    /// True when `folded` names `place` in the hand-written files (a French exonym).
+    pub fn is_curated(&self, folded: &str, place: u32) -> bool {
+        self.by_folded.get(folded).is_some_and(|&i| {
+            self.names[i as usize]
+                .places
+                .iter()
+                .any(|r| r.place == place && r.curated)
+        })
     }
 
     /// Name info by pattern id.

@@ -172,7 +172,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Words between two names that still make one name (`Bachar el-Assad`, `Abou Bakr al-Baghdadi`).
 const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "ben", "bin", "ibn", "abou", "abu", "de", "da", "di", "van", "von", "der", "ould",
+    "al", "el", "ben", "bin", "ibn", "abou", "abu", "van", "von", "ould",
 ];
 
 /// Folded words before a name that mark a first-level region.
@@ -194,6 +194,30 @@ const REGION_CUES: &[&str] = &[
 /// Folded words right before a name that mark a locality (`à Orange`, `vers Tours`).
 const LOCATIVE_CUES: &[&str] = &[
     "a", "au", "vers", "depuis", "pres", "jusqu", "ville", "village", "localite", "commune", "cite",
+];
+
+/// Nouns that introduce a locality with `de` (`la ville de`, `les environs de`).
+const PLACE_NOUNS: &[&str] = &[
+    "ville",
+    "village",
+    "localite",
+    "cite",
+    "commune",
+    "quartier",
+    "secteur",
+    "environs",
+    "abords",
+    "pres",
+    "peripherie",
+    "banlieue",
+    "faubourg",
+    "route",
+    "frontiere",
+    "poste",
+    "base",
+    "aeroport",
+    "camp",
+    "zone",
 ];
 
 /// Articles and particles that transliterated names carry between capitalised words.
@@ -311,6 +335,20 @@ fn particle_follows(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when the tokens before `t` are a capitalised word and a name particle: `t` ends a
+/// longer name (`Mouadamyat al-Cham`, `Bachar al-Assad`).
+fn particle_precedes(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
+    if t < 2 {
+        return false;
+    }
+    let (a, p, b) = (&toks[t - 2], &toks[t - 1], &toks[t]);
+    NAME_PARTICLES.contains(&word(f, p))
+        && !p.cap
+        && joined(text, a, p)
+        && joined(text, p, b)
+        && proper(text, a)
 }
 
 /// True when only spaces, hyphens or apostrophes separate two tokens (parts of one name).
@@ -476,7 +514,9 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                         continue;
                     }
                 }
-                if particle_follows(text, &f, &toks, t1 - 1) {
+                if particle_follows(text, &f, &toks, t1 - 1)
+                    || particle_precedes(text, &f, &toks, t0)
+                {
                     continue;
                 }
                 if let Some(b) = before {
@@ -496,10 +536,14 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             if src == Source::GeoNames {
                 let pop = pl.population;
                 let in_context = context.contains_key(&pl.country);
+                // A French word is a place name when a cue says so, when the place is very
+                // big (Damas), or when it is the place's main name (not one of the many
+                // alternates: `Observatoire` is a Paris district) and size or context back it.
                 let accept_common = a_cue
                     || pop >= 1_000_000
-                    || (!first.initial && (pop >= 100_000 || (in_context && pop >= 15_000)))
-                    || (in_context && pop >= 100_000);
+                    || (r.primary
+                        && ((!first.initial && (pop >= 100_000 || (in_context && pop >= 15_000)))
+                            || (in_context && pop >= 100_000)));
                 if r.common && !accept_common {
                     continue;
                 }
@@ -539,7 +583,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let t = &toks[i];
         let w = word(&f, t);
         if covered[i]
-            || !t.cap
+            || !proper(text, t)
             || w.len() < 4
             || FUNCTION_WORDS.contains(&w)
             || surnames.contains(w)
@@ -567,11 +611,12 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             continue;
         }
         let prev_w = i.checked_sub(1).map(|k| word(&f, &toks[k])).unwrap_or("");
-        let locative_slot = matches!(
-            prev_w,
-            "a" | "de" | "d" | "du" | "vers" | "depuis" | "pres" | "jusqu" | "dans"
-        ) || REGION_CUES.contains(&prev_w)
-            || LOCATIVE_CUES.contains(&prev_w);
+        let prev_w2 = i.checked_sub(2).map(|k| word(&f, &toks[k])).unwrap_or("");
+        // The consonant skeleton is only trusted where the syntax asks for a place:
+        // `à Minbej`, `la région de Minbej`, `près de …`.
+        let locative_slot = matches!(prev_w, "a" | "vers" | "depuis" | "jusqu")
+            || (matches!(prev_w, "de" | "d" | "du")
+                && (REGION_CUES.contains(&prev_w2) || PLACE_NOUNS.contains(&prev_w2)));
         let mut found = None;
         for end in (i + 1..=j).rev() {
             let folded = f.text.get(toks[i].fs..toks[end - 1].fe).unwrap_or("");
@@ -682,8 +727,9 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     for (ci, c) in cands.iter().enumerate() {
         groups.entry(c.key.as_str()).or_default().push(ci);
     }
+    let max_context = context.values().copied().max().unwrap_or(1).max(1) as f64;
     let mut out: Vec<PlaceMention> = Vec::new();
-    for (_, members) in groups {
+    for (key, members) in groups {
         let n = members.len() as f64;
         let region_share = members.iter().filter(|&&m| cands[m].region_cue).count() as f64 / n;
         let a_share = members.iter().filter(|&&m| cands[m].a_cue).count() as f64 / n;
@@ -694,6 +740,11 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             .collect();
         all.sort_unstable();
         all.dedup();
+        let curated_countries: Vec<&str> = all
+            .iter()
+            .filter(|&&p| gazetteer.is_curated(key, p))
+            .filter_map(|&p| gazetteer.place(p).map(|pl| pl.country.as_str()))
+            .collect();
         let has_city = |country: &str| {
             all.iter().any(|&p| {
                 gazetteer
@@ -722,14 +773,26 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                     (PlaceKind::City, Source::Supplement) => 4.0,
                     _ => 0.0,
                 };
+                // A French exonym from the hand-written files beats places that share the name
+                // through GeoNames alternates only (Genève is Geneva, not Geneva, Illinois); a region and the
+                // city it is named after share the name and the country, and both stay.
+                if !curated_countries.is_empty()
+                    && !curated_countries.contains(&pl.country.as_str())
+                    && !gazetteer.is_curated(key, p)
+                {
+                    s -= 3.0;
+                }
                 if pl.kind == PlaceKind::City {
                     s += 8.0 * a_share;
                     if region_share > 0.5 {
                         s -= 2.0;
                     }
                 }
+                // Context: a country named or implied by the article helps, the more so the
+                // more the article is about it (French adjectives are everywhere in French
+                // news: "français" must not pull Vienna to Vienne, Isère).
                 if let Some(&c) = context.get(&pl.country) {
-                    s += 2.0 + (c.min(6) as f64) * 0.4;
+                    s += 1.0 + 3.0 * c as f64 / max_context;
                 }
                 (s, pl)
             })
