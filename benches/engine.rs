@@ -71,15 +71,27 @@ fn bytes_of(docs: &[Document]) -> u64 {
 fn extraction(c: &mut Criterion) {
     let gaz = Gazetteer::global();
     let mut g = c.benchmark_group("extract");
-    g.sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(20)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
     for (name, docs) in texts() {
         g.throughput(Throughput::Bytes(bytes_of(&docs)));
-        let reference: Vec<_> = docs.iter().map(|d| published::detect(&d.text, "", None).map(|p| p.value)).collect();
+        let reference: Vec<_> = docs
+            .iter()
+            .map(|d| published::detect(&d.text, "", None).map(|p| p.value))
+            .collect();
         let arts: Vec<_> = docs.iter().map(|d| extract(d, gaz)).collect();
         // What is timed must find something: the seeds and the generated text are full of
         // dates and places.
-        let n_dates: usize = docs.iter().zip(&reference).map(|(d, r)| dates::find_dates(&d.text, *r).len()).sum();
-        let n_places: usize = docs.iter().map(|d| geocode::spot_places(&d.text, gaz).len()).sum();
+        let n_dates: usize = docs
+            .iter()
+            .zip(&reference)
+            .map(|(d, r)| dates::find_dates(&d.text, *r).len())
+            .sum();
+        let n_places: usize = docs
+            .iter()
+            .map(|d| geocode::spot_places(&d.text, gaz).len())
+            .sum();
         let n_events: usize = arts.iter().map(|a| a.events.len()).sum();
         eprintln!(
             "[{name}] {} docs, {} bytes: {n_dates} dates, {n_places} places, {n_events} events",
@@ -91,20 +103,33 @@ fn extraction(c: &mut Criterion) {
         assert!(n_events > 0, "{name}: events found");
         g.bench_with_input(BenchmarkId::new("dates", name), &docs, |b, docs| {
             b.iter(|| {
-                docs.iter().zip(&reference).map(|(d, r)| dates::find_dates(black_box(&d.text), *r).len()).sum::<usize>()
+                docs.iter()
+                    .zip(&reference)
+                    .map(|(d, r)| dates::find_dates(black_box(&d.text), *r).len())
+                    .sum::<usize>()
             })
         });
         g.bench_with_input(BenchmarkId::new("places", name), &docs, |b, docs| {
-            b.iter(|| docs.iter().map(|d| geocode::spot_places(black_box(&d.text), gaz).len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| geocode::spot_places(black_box(&d.text), gaz).len())
+                    .sum::<usize>()
+            })
         });
         g.bench_with_input(BenchmarkId::new("events", name), &docs, |b, docs| {
             b.iter(|| {
-                docs.iter().zip(&arts).map(|(d, a)| events::find_events(black_box(&d.text), a).len()).sum::<usize>()
+                docs.iter()
+                    .zip(&arts)
+                    .map(|(d, a)| events::find_events(black_box(&d.text), a).len())
+                    .sum::<usize>()
             })
         });
         g.bench_with_input(BenchmarkId::new("whole", name), &docs, |b, docs| {
             b.iter(|| {
-                let n: usize = docs.iter().map(|d| extract(black_box(d), gaz).dates.len()).sum();
+                let n: usize = docs
+                    .iter()
+                    .map(|d| extract(black_box(d), gaz).dates.len())
+                    .sum();
                 assert_eq!(n, arts.iter().map(|a| a.dates.len()).sum::<usize>());
                 n
             })
@@ -115,21 +140,31 @@ fn extraction(c: &mut Criterion) {
 
 /// A generated corpus of `n` files under the target dir, reused across runs.
 fn corpus_dir(n: usize) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| manifest().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest().join("target"));
     let dir = target.join(format!("bench-corpus-{n}"));
     let stamp = dir.join(".complete");
     if !stamp.exists() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("bench corpus dir");
         let stats = synth::write_corpus(&dir, n, 20_26, &sources()).expect("write bench corpus");
-        eprintln!("generated {} files, {} MB in {}", stats.files, stats.bytes >> 20, dir.display());
+        eprintln!(
+            "generated {} files, {} MB in {}",
+            stats.files,
+            stats.bytes >> 20,
+            dir.display()
+        );
         std::fs::write(&stamp, format!("{}\n", stats.bytes)).expect("stamp");
     }
     dir
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
-    std::fs::read_to_string(dir.join(".complete")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0)
+    std::fs::read_to_string(dir.join(".complete"))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn load(c: &mut Criterion) {
@@ -138,21 +173,35 @@ fn load(c: &mut Criterion) {
         sizes.push(100_000);
     }
     let mut g = c.benchmark_group("load");
-    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(10));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(10));
     for n in sizes {
         let dir = corpus_dir(n);
         g.throughput(Throughput::Bytes(dir_bytes(&dir)));
         let roots = vec![dir.clone()];
         g.bench_function(BenchmarkId::new("cold", n), |b| {
             b.iter(|| {
-                let stats = pipeline::load_with(&roots, &LoadOptions::default(), &AtomicBool::new(false), &|_| {});
+                let stats = pipeline::load_with(
+                    &roots,
+                    &LoadOptions::default(),
+                    &AtomicBool::new(false),
+                    &|_| {},
+                );
                 assert_eq!(stats.files, n);
-                assert_eq!(stats.articles + stats.duplicates, n, "every generated file loads");
+                assert_eq!(
+                    stats.articles + stats.duplicates,
+                    n,
+                    "every generated file loads"
+                );
                 stats
             })
         });
         let cache = tempfile::tempdir().expect("cache dir");
-        let opts = LoadOptions { cache_dir: Some(cache.path().to_path_buf()), ..LoadOptions::default() };
+        let opts = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
+        };
         let first = pipeline::load_with(&roots, &opts, &AtomicBool::new(false), &|_| {});
         assert_eq!(first.cache_hits, 0);
         g.bench_function(BenchmarkId::new("from_cache", n), |b| {
@@ -183,9 +232,14 @@ fn time_index(c: &mut Criterion) {
         })
         .collect();
     let idx = TimeIndex::build(intervals.iter().copied());
-    let (from, to) =
-        (NaiveDate::from_ymd_opt(2018, 3, 1).expect("d"), NaiveDate::from_ymd_opt(2018, 3, 31).expect("d"));
-    let expected = intervals.iter().filter(|(a, b)| *a <= to && *b >= from).count();
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2018, 3, 1).expect("d"),
+        NaiveDate::from_ymd_opt(2018, 3, 31).expect("d"),
+    );
+    let expected = intervals
+        .iter()
+        .filter(|(a, b)| *a <= to && *b >= from)
+        .count();
     let mut g = c.benchmark_group("time_index_1M");
     g.sample_size(50);
     g.bench_function("range_query_month", |b| {
@@ -199,8 +253,15 @@ fn time_index(c: &mut Criterion) {
     let (lo, hi) = idx.extent().expect("non-empty");
     g.bench_function("histogram_week_14y", |b| {
         b.iter(|| {
-            let h = idx.histogram(black_box(lo), black_box(hi + chrono::Duration::days(1)), Bucket::Week);
-            assert_eq!(h.iter().map(|x| x.count as usize).sum::<usize>(), n as usize);
+            let h = idx.histogram(
+                black_box(lo),
+                black_box(hi + chrono::Duration::days(1)),
+                Bucket::Week,
+            );
+            assert_eq!(
+                h.iter().map(|x| x.count as usize).sum::<usize>(),
+                n as usize
+            );
             h.len()
         })
     });
@@ -214,7 +275,10 @@ fn time_index(c: &mut Criterion) {
     });
     g.bench_function("histogram_filtered_month", |b| {
         b.iter(|| {
-            let h = idx.histogram_filtered(lo, hi + chrono::Duration::days(1), Bucket::Month, |i| i % 3 == 0);
+            let h =
+                idx.histogram_filtered(lo, hi + chrono::Duration::days(1), Bucket::Month, |i| {
+                    i % 3 == 0
+                });
             let total: usize = h.iter().map(|x| x.count as usize).sum();
             assert_eq!(total, (n as usize).div_ceil(3));
             total

@@ -29,11 +29,19 @@ fn main() -> anyhow::Result<()> {
             sources.extend(synth::read_sources(&root.join("../shared/corpus/visible")));
             let t = Instant::now();
             let stats = synth::write_corpus(&dir, n, seed, &sources)?;
-            println!("wrote {} files, {:.1} MB in {:.2?}", stats.files, stats.bytes as f64 / 1e6, t.elapsed());
+            println!(
+                "wrote {} files, {:.1} MB in {:.2?}",
+                stats.files,
+                stats.bytes as f64 / 1e6,
+                t.elapsed()
+            );
         }
         Some("load") => {
             let dir = PathBuf::from(args.get(1).context("DIR")?);
-            let opts = LoadOptions { cache_dir: args.get(2).map(PathBuf::from), ..LoadOptions::default() };
+            let opts = LoadOptions {
+                cache_dir: args.get(2).map(PathBuf::from),
+                ..LoadOptions::default()
+            };
             let articles = Mutex::new(Vec::new());
             let warnings = Mutex::new(0usize);
             let t = Instant::now();

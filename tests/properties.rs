@@ -13,7 +13,11 @@ use proptest::prelude::*;
 use std::path::PathBuf;
 
 fn check_span(text: &str, s: Span, what: &str) {
-    assert!(s.start <= s.end && s.end <= text.len(), "{what}: span {s:?} outside text of {} bytes", text.len());
+    assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{what}: span {s:?} outside text of {} bytes",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
         "{what}: span {s:?} not on char boundaries"
@@ -23,37 +27,75 @@ fn check_span(text: &str, s: Span, what: &str) {
 fn check_date(d: &DateValue, what: &str) {
     match d.precision {
         Precision::Day => {}
-        Precision::Month => assert_eq!(d.start.day(), 1, "{what}: month precision starts on the 1st"),
+        Precision::Month => assert_eq!(
+            d.start.day(),
+            1,
+            "{what}: month precision starts on the 1st"
+        ),
         Precision::Year => {
-            assert_eq!((d.start.month(), d.start.day()), (1, 1), "{what}: year precision starts on 1 Jan")
+            assert_eq!(
+                (d.start.month(), d.start.day()),
+                (1, 1),
+                "{what}: year precision starts on 1 Jan"
+            )
         }
     }
-    assert!(DateValue::parse_iso(&d.iso()) == Some(*d), "{what}: {} round-trips through ISO", d.iso());
+    assert!(
+        DateValue::parse_iso(&d.iso()) == Some(*d),
+        "{what}: {} round-trips through ISO",
+        d.iso()
+    );
     assert!(d.end() >= d.start);
 }
 
 fn check_place(p: &Place, what: &str) {
-    assert!(p.lat.is_finite() && (-90.0..=90.0).contains(&p.lat), "{what}: latitude {}", p.lat);
-    assert!(p.lon.is_finite() && (-180.0..=180.0).contains(&p.lon), "{what}: longitude {}", p.lon);
+    assert!(
+        p.lat.is_finite() && (-90.0..=90.0).contains(&p.lat),
+        "{what}: latitude {}",
+        p.lat
+    );
+    assert!(
+        p.lon.is_finite() && (-180.0..=180.0).contains(&p.lon),
+        "{what}: longitude {}",
+        p.lon
+    );
 }
 
 fn check_article(text: &str, a: &Article) {
     assert_eq!(a.text_len, text.len());
     for d in &a.dates {
         check_span(text, d.span, "date");
-        assert_eq!(&text[d.span.start..d.span.end], d.text, "date text is the text of its span");
+        assert_eq!(
+            &text[d.span.start..d.span.end],
+            d.text,
+            "date text is the text of its span"
+        );
         check_date(&d.value, "date");
         if let Some(e) = &d.end {
             check_date(e, "date range end");
-            assert!(e.end() >= d.value.start, "range ends after it starts: {:?}", d);
+            assert!(
+                e.end() >= d.value.start,
+                "range ends after it starts: {:?}",
+                d
+            );
         }
     }
     for p in &a.places {
         check_span(text, p.span, "place");
-        assert_eq!(&text[p.span.start..p.span.end], p.surface, "place surface is the text of its span");
+        assert_eq!(
+            &text[p.span.start..p.span.end],
+            p.surface,
+            "place surface is the text of its span"
+        );
         check_place(&p.place, "place");
-        p.alternatives.iter().for_each(|alt| check_place(alt, "alternative"));
-        assert!((0.0..=1.0).contains(&p.confidence), "confidence {}", p.confidence);
+        p.alternatives
+            .iter()
+            .for_each(|alt| check_place(alt, "alternative"));
+        assert!(
+            (0.0..=1.0).contains(&p.confidence),
+            "confidence {}",
+            p.confidence
+        );
     }
     for e in &a.events {
         check_span(text, e.span, "event");
@@ -67,7 +109,11 @@ fn check_article(text: &str, a: &Article) {
         for s in &e.sources {
             check_span(text, s.span, "event source");
         }
-        assert!((0.0..=1.0).contains(&e.confidence), "confidence {}", e.confidence);
+        assert!(
+            (0.0..=1.0).contains(&e.confidence),
+            "confidence {}",
+            e.confidence
+        );
     }
     if let Some(p) = &a.published {
         check_date(p, "published");
@@ -76,7 +122,13 @@ fn check_article(text: &str, a: &Article) {
 }
 
 fn run(text: String) {
-    let doc = Document { id: "p".into(), path: PathBuf::from("p.txt"), title: None, text, meta_published: None };
+    let doc = Document {
+        id: "p".into(),
+        path: PathBuf::from("p.txt"),
+        title: None,
+        text,
+        meta_published: None,
+    };
     let a = extract(&doc, Gazetteer::global());
     check_article(&doc.text, &a);
 }
@@ -163,8 +215,18 @@ fn frenchish() -> impl Strategy<Value = String> {
         "dernière",
         "l'an dernier",
     ]);
-    prop::collection::vec((tokens, prop::sample::select(vec![" ", "", "  ", "\u{a0}", "\n"])), 0..60)
-        .prop_map(|v| v.into_iter().flat_map(|(t, sep)| [t, sep]).collect::<String>())
+    prop::collection::vec(
+        (
+            tokens,
+            prop::sample::select(vec![" ", "", "  ", "\u{a0}", "\n"]),
+        ),
+        0..60,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .flat_map(|(t, sep)| [t, sep])
+            .collect::<String>()
+    })
 }
 
 proptest! {

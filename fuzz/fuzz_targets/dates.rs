@@ -6,7 +6,9 @@ use chronocarte::core::model::DateValue;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     for reference in [DateValue::ymd(2018, 9, 15), DateValue::ym(2020, 2), None] {
         for d in find_dates(text, reference) {
             assert!(d.span.start <= d.span.end && d.span.end <= text.len());

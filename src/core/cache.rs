@@ -61,9 +61,17 @@ impl FileKey {
         let meta = std::fs::metadata(path).ok()?;
         let (mtime_s, mtime_ns) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
             Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
-            Err(e) => (-(e.duration().as_secs() as i64), e.duration().subsec_nanos()),
+            Err(e) => (
+                -(e.duration().as_secs() as i64),
+                e.duration().subsec_nanos(),
+            ),
         };
-        Some(FileKey { path: path.to_str()?.to_string(), size: meta.len(), mtime_s, mtime_ns })
+        Some(FileKey {
+            path: path.to_str()?.to_string(),
+            size: meta.len(),
+            mtime_s,
+            mtime_ns,
+        })
     }
 }
 
@@ -104,7 +112,10 @@ impl CacheSnapshot {
     }
     /// The encoded payload for `key` if the cache holds the same file state.
     pub fn get(&self, key: &FileKey) -> Option<&[u8]> {
-        self.entries.get(&key.path).filter(|(k, _)| k == key).map(|(_, b)| &b[..])
+        self.entries
+            .get(&key.path)
+            .filter(|(k, _)| k == key)
+            .map(|(_, b)| &b[..])
     }
     /// The record for `path` whatever its state (to carry it over on a cancelled load).
     pub fn get_any(&self, path: &str) -> Option<(&FileKey, &[u8])> {
@@ -116,7 +127,12 @@ impl CacheSnapshot {
 pub fn cache_file(cache_dir: &Path, roots: &[PathBuf]) -> PathBuf {
     let mut names: Vec<String> = roots
         .iter()
-        .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()).to_string_lossy().into_owned())
+        .map(|r| {
+            std::fs::canonicalize(r)
+                .unwrap_or_else(|_| r.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names.dedup();
@@ -131,7 +147,10 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CacheError + '_ {
-    move |source| CacheError::Io { path: path.to_path_buf(), source }
+    move |source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Reads a cache file. A missing file is an empty snapshot; a file for another extractor
@@ -144,9 +163,13 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
     };
     let mut r = BufReader::new(file);
     let mut header = [0u8; 20];
-    r.read_exact(&mut header).map_err(|_| CacheError::Corrupt(path.into(), "header too short".into()))?;
+    r.read_exact(&mut header)
+        .map_err(|_| CacheError::Corrupt(path.into(), "header too short".into()))?;
     if &header[..12] != MAGIC {
-        return Err(CacheError::Corrupt(path.into(), "not a chronocarte cache".into()));
+        return Err(CacheError::Corrupt(
+            path.into(),
+            "not a chronocarte cache".into(),
+        ));
     }
     let format = u32::from_le_bytes([header[12], header[13], header[14], header[15]]);
     let version = u32::from_le_bytes([header[16], header[17], header[18], header[19]]);
@@ -161,16 +184,19 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
     let mut entries = HashMap::new();
     let mut len = [0u8; 4];
     loop {
-        z.read_exact(&mut len).map_err(|_| corrupt("truncated record"))?;
+        z.read_exact(&mut len)
+            .map_err(|_| corrupt("truncated record"))?;
         let n = u32::from_le_bytes(len);
         if n == u32::MAX {
             break; // end marker: anything missing before it would have failed above
         }
-        let key_bytes = read_exact_vec(&mut z, n as usize).ok_or_else(|| corrupt("truncated key"))?;
+        let key_bytes =
+            read_exact_vec(&mut z, n as usize).ok_or_else(|| corrupt("truncated key"))?;
         let key: FileKey = postcard::from_bytes(&key_bytes).map_err(|_| corrupt("bad key"))?;
-        z.read_exact(&mut len).map_err(|_| corrupt("truncated record"))?;
-        let payload =
-            read_exact_vec(&mut z, u32::from_le_bytes(len) as usize).ok_or_else(|| corrupt("truncated payload"))?;
+        z.read_exact(&mut len)
+            .map_err(|_| corrupt("truncated record"))?;
+        let payload = read_exact_vec(&mut z, u32::from_le_bytes(len) as usize)
+            .ok_or_else(|| corrupt("truncated payload"))?;
         entries.insert(key.path.clone(), (key, payload.into_boxed_slice()));
     }
     Ok(CacheSnapshot { entries })
@@ -207,7 +233,10 @@ impl CacheWriter {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
         let mut tmp_name = dest.file_name().unwrap_or_default().to_os_string();
         tmp_name.push(format!(".tmp-{}-{nanos}", std::process::id()));
         let tmp = dest.with_file_name(tmp_name);
@@ -215,22 +244,30 @@ impl CacheWriter {
         let mut w = BufWriter::new(file);
         w.write_all(MAGIC).map_err(io(&tmp))?;
         w.write_all(&CACHE_FORMAT.to_le_bytes()).map_err(io(&tmp))?;
-        w.write_all(&extractor_version.to_le_bytes()).map_err(io(&tmp))?;
+        w.write_all(&extractor_version.to_le_bytes())
+            .map_err(io(&tmp))?;
         let z = zstd::stream::write::Encoder::new(w, 3).map_err(io(&tmp))?;
-        Ok(CacheWriter { tmp, dest: dest.to_path_buf(), z })
+        Ok(CacheWriter {
+            tmp,
+            dest: dest.to_path_buf(),
+            z,
+        })
     }
 
     /// Appends one record.
     pub fn write(&mut self, key: &FileKey, payload: &[u8]) -> Result<(), CacheError> {
-        let key_bytes = postcard::to_stdvec(key).map_err(|e| CacheError::Corrupt(self.tmp.clone(), e.to_string()))?;
+        let key_bytes = postcard::to_stdvec(key)
+            .map_err(|e| CacheError::Corrupt(self.tmp.clone(), e.to_string()))?;
         if key_bytes.len() >= u32::MAX as usize || payload.len() >= u32::MAX as usize {
             return Ok(()); // absurdly large: not cached
         }
         let tmp = self.tmp.clone();
         let z = &mut self.z;
-        z.write_all(&(key_bytes.len() as u32).to_le_bytes()).map_err(io(&tmp))?;
+        z.write_all(&(key_bytes.len() as u32).to_le_bytes())
+            .map_err(io(&tmp))?;
         z.write_all(&key_bytes).map_err(io(&tmp))?;
-        z.write_all(&(payload.len() as u32).to_le_bytes()).map_err(io(&tmp))?;
+        z.write_all(&(payload.len() as u32).to_le_bytes())
+            .map_err(io(&tmp))?;
         z.write_all(payload).map_err(io(&tmp))?;
         Ok(())
     }
@@ -238,7 +275,9 @@ impl CacheWriter {
     /// Ends the stream, syncs and renames the file into place.
     pub fn finish(mut self) -> Result<PathBuf, CacheError> {
         let tmp = self.tmp.clone();
-        self.z.write_all(&u32::MAX.to_le_bytes()).map_err(io(&tmp))?;
+        self.z
+            .write_all(&u32::MAX.to_le_bytes())
+            .map_err(io(&tmp))?;
         let w = self.z.finish().map_err(io(&tmp))?;
         let file = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
         file.sync_all().map_err(io(&tmp))?;
@@ -268,10 +307,16 @@ pub fn open_for_load(file: &Path, extractor_version: u32) -> (CacheSnapshot, Opt
             };
             let moved = set_aside(file, why);
             let message = match moved {
-                Some(p) => format!("extraction cache {kind}: set aside as {} and rebuilt ({e})", p.display()),
+                Some(p) => format!(
+                    "extraction cache {kind}: set aside as {} and rebuilt ({e})",
+                    p.display()
+                ),
                 None => format!("extraction cache {kind}: ignored and rebuilt ({e})"),
             };
-            (CacheSnapshot::default(), Some(LoadWarning::new(file, WarningKind::Other, message)))
+            (
+                CacheSnapshot::default(),
+                Some(LoadWarning::new(file, WarningKind::Other, message)),
+            )
         }
     }
 }
@@ -281,7 +326,12 @@ mod tests {
     use super::*;
 
     fn key(p: &str, size: u64) -> FileKey {
-        FileKey { path: p.into(), size, mtime_s: 1_600_000_000, mtime_ns: 5 }
+        FileKey {
+            path: p.into(),
+            size,
+            mtime_s: 1_600_000_000,
+            mtime_ns: 5,
+        }
     }
 
     #[test]
@@ -289,7 +339,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("chrono-cache-test-{}", std::process::id()));
         let file = dir.join("c.ccache");
         let mut w = CacheWriter::create(&file, 7).unwrap();
-        let r = CachedResult { warnings: vec![LoadWarning::new("a.txt", WarningKind::Encoding, "x")], article: None };
+        let r = CachedResult {
+            warnings: vec![LoadWarning::new("a.txt", WarningKind::Encoding, "x")],
+            article: None,
+        };
         w.write(&key("a.txt", 10), &r.encode().unwrap()).unwrap();
         w.finish().unwrap();
         let snap = read(&file, 7).unwrap();

@@ -86,7 +86,11 @@ pub struct LoadWarning {
 impl LoadWarning {
     /// A warning about `path`.
     pub fn new(path: impl Into<PathBuf>, kind: WarningKind, message: impl Into<String>) -> Self {
-        Self { path: path.into(), kind, message: message.into() }
+        Self {
+            path: path.into(),
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -109,7 +113,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        Self { max_bytes: DEFAULT_MAX_BYTES }
+        Self {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -132,10 +138,11 @@ fn classify(path: &Path) -> FileClass {
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" => FileClass::Text,
         "html" | "htm" | "xhtml" => FileClass::Html,
-        "pdf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "svg" | "ico" | "heic" | "zip"
-        | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar" | "doc" | "docx" | "odt" | "rtf" | "epub"
-        | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "flac" | "avi" | "mkv"
-        | "mov" | "webm" | "exe" | "dll" | "so" | "bin" | "iso" | "dmg" | "json" | "xml" | "csv" | "tsv" | "js"
+        "pdf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "svg"
+        | "ico" | "heic" | "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar"
+        | "doc" | "docx" | "odt" | "rtf" | "epub" | "xls" | "xlsx" | "ods" | "ppt" | "pptx"
+        | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "flac" | "avi" | "mkv" | "mov" | "webm"
+        | "exe" | "dll" | "so" | "bin" | "iso" | "dmg" | "json" | "xml" | "csv" | "tsv" | "js"
         | "css" | "db" | "sqlite" | "woff" | "woff2" | "ttf" | "otf" => FileClass::Unsupported,
         _ => FileClass::Unknown,
     }
@@ -148,7 +155,14 @@ fn is_noise(name: &std::ffi::OsStr) -> bool {
         || b.ends_with(b"~")
         || matches!(
             name.to_str(),
-            Some("Thumbs.db" | "desktop.ini" | "__MACOSX" | "Icon\r" | "$RECYCLE.BIN" | "System Volume Information")
+            Some(
+                "Thumbs.db"
+                    | "desktop.ini"
+                    | "__MACOSX"
+                    | "Icon\r"
+                    | "$RECYCLE.BIN"
+                    | "System Volume Information"
+            )
         )
 }
 
@@ -179,9 +193,15 @@ fn io_reason(e: &std::io::Error) -> (WarningKind, String) {
         return (WarningKind::LinkLoop, "symbolic link loop: skipped".into());
     }
     match e.kind() {
-        K::NotFound => (WarningKind::Unreadable, "vanished before it could be read (deleted or moved)".into()),
+        K::NotFound => (
+            WarningKind::Unreadable,
+            "vanished before it could be read (deleted or moved)".into(),
+        ),
         K::PermissionDenied => (WarningKind::Unreadable, "permission denied: skipped".into()),
-        _ => (WarningKind::Unreadable, format!("could not be read ({e}): skipped")),
+        _ => (
+            WarningKind::Unreadable,
+            format!("could not be read ({e}): skipped"),
+        ),
     }
 }
 
@@ -197,7 +217,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadWarning>) {
 
 /// [`discover`], stopping early (with what it found so far) when `cancel` is set: listing a
 /// home folder can take a while.
-pub fn discover_cancellable(paths: &[PathBuf], cancel: &AtomicBool) -> (Vec<PathBuf>, Vec<LoadWarning>) {
+pub fn discover_cancellable(
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+) -> (Vec<PathBuf>, Vec<LoadWarning>) {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut visited: HashSet<DirId> = HashSet::new();
@@ -213,12 +236,21 @@ pub fn discover_cancellable(paths: &[PathBuf], cancel: &AtomicBool) -> (Vec<Path
 }
 
 /// Pushes a file to the list after checking its type; warns about names that are not UTF-8.
-fn consider_file(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, warnings: &mut Vec<LoadWarning>) {
+fn consider_file(
+    path: &Path,
+    explicit: bool,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<LoadWarning>,
+) {
     match classify(path) {
         FileClass::Text | FileClass::Html => {}
         FileClass::Unknown if explicit => {}
         FileClass::Unknown => {
-            warnings.push(LoadWarning::new(path, WarningKind::Unsupported, "not a .txt, .md or .html file: skipped"));
+            warnings.push(LoadWarning::new(
+                path,
+                WarningKind::Unsupported,
+                "not a .txt, .md or .html file: skipped",
+            ));
             return;
         }
         FileClass::Unsupported => {
@@ -248,11 +280,18 @@ fn walk_root(
                 let (kind, msg) = if kind == WarningKind::LinkLoop {
                     (kind, msg)
                 } else {
-                    (WarningKind::DanglingLink, "symbolic link to nothing: skipped".to_string())
+                    (
+                        WarningKind::DanglingLink,
+                        "symbolic link to nothing: skipped".to_string(),
+                    )
                 };
                 warnings.push(LoadWarning::new(root, kind, msg));
             } else if e.kind() == std::io::ErrorKind::NotFound {
-                warnings.push(LoadWarning::new(root, WarningKind::Unreadable, "does not exist"));
+                warnings.push(LoadWarning::new(
+                    root,
+                    WarningKind::Unreadable,
+                    "does not exist",
+                ));
             } else {
                 let (kind, msg) = io_reason(&e);
                 warnings.push(LoadWarning::new(root, kind, msg));
@@ -272,7 +311,11 @@ fn walk_root(
         return;
     }
     if !meta.is_dir() {
-        warnings.push(LoadWarning::new(root, WarningKind::Unsupported, "not a regular file or folder: skipped"));
+        warnings.push(LoadWarning::new(
+            root,
+            WarningKind::Unsupported,
+            "not a regular file or folder: skipped",
+        ));
         return;
     }
     // Depth-first with an explicit stack; `ancestors` holds the ids of the folders on the
@@ -297,7 +340,11 @@ fn walk_root(
             Ok(rd) => rd,
             Err(e) => {
                 let (kind, msg) = io_reason(&e);
-                let msg = if kind == WarningKind::Unreadable { format!("folder {msg}") } else { msg };
+                let msg = if kind == WarningKind::Unreadable {
+                    format!("folder {msg}")
+                } else {
+                    msg
+                };
                 warnings.push(LoadWarning::new(&dir, kind, msg));
                 continue;
             }
@@ -308,7 +355,11 @@ fn walk_root(
                 Ok(e) => e,
                 Err(e) => {
                     let (kind, msg) = io_reason(&e);
-                    warnings.push(LoadWarning::new(&dir, kind, format!("a folder entry could not be listed: {msg}")));
+                    warnings.push(LoadWarning::new(
+                        &dir,
+                        kind,
+                        format!("a folder entry could not be listed: {msg}"),
+                    ));
                     continue;
                 }
             };
@@ -334,7 +385,10 @@ fn walk_root(
                         let (kind, msg) = if kind == WarningKind::LinkLoop {
                             (kind, msg)
                         } else if e.kind() == std::io::ErrorKind::NotFound {
-                            (WarningKind::DanglingLink, "symbolic link to nothing: skipped".to_string())
+                            (
+                                WarningKind::DanglingLink,
+                                "symbolic link to nothing: skipped".to_string(),
+                            )
                         } else {
                             (kind, msg)
                         };
@@ -412,7 +466,10 @@ pub fn read_document(path: &Path) -> Result<(Document, Vec<LoadWarning>), LoadWa
 }
 
 /// Reads and decodes one file. The file is read once, at most `opts.max_bytes` of it.
-pub fn read_document_with(path: &Path, opts: &ReadOptions) -> Result<(Document, Vec<LoadWarning>), LoadWarning> {
+pub fn read_document_with(
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<(Document, Vec<LoadWarning>), LoadWarning> {
     let fail = |e: &std::io::Error| {
         let (kind, msg) = io_reason(e);
         LoadWarning::new(path, kind, msg)
@@ -420,7 +477,11 @@ pub fn read_document_with(path: &Path, opts: &ReadOptions) -> Result<(Document, 
     let meta = std::fs::metadata(path).map_err(|e| fail(&e))?;
     // Opening a pipe or a device could block forever: only regular files are read.
     if !meta.is_file() {
-        return Err(LoadWarning::new(path, WarningKind::Unsupported, "not a regular file: skipped"));
+        return Err(LoadWarning::new(
+            path,
+            WarningKind::Unsupported,
+            "not a regular file: skipped",
+        ));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
     let cap = opts.max_bytes.max(1);
@@ -436,7 +497,11 @@ pub fn read_document_with(path: &Path, opts: &ReadOptions) -> Result<(Document, 
             warnings.push(LoadWarning::new(
                 path,
                 WarningKind::TooLarge,
-                format!("too large ({}): only the first {} read", human_size(meta.len().max(cap + 1)), human_size(cap)),
+                format!(
+                    "too large ({}): only the first {} read",
+                    human_size(meta.len().max(cap + 1)),
+                    human_size(cap)
+                ),
             ));
         }
     }
@@ -458,25 +523,52 @@ fn human_size(n: u64) -> String {
 
 /// Builds a document from raw bytes as if read from `path` (its extension says whether it is
 /// HTML; the content can say so too). Pure: used by `read_document`, the fuzzers and tests.
-pub fn document_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Document, Vec<LoadWarning>), LoadWarning> {
+pub fn document_from_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<(Document, Vec<LoadWarning>), LoadWarning> {
     let mut warnings = Vec::new();
     if bytes.is_empty() {
-        return Err(LoadWarning::new(path, WarningKind::Empty, "empty file: skipped"));
+        return Err(LoadWarning::new(
+            path,
+            WarningKind::Empty,
+            "empty file: skipped",
+        ));
     }
-    let decoded = decode(bytes).map_err(|reason| LoadWarning::new(path, WarningKind::Binary, reason))?;
+    let decoded =
+        decode(bytes).map_err(|reason| LoadWarning::new(path, WarningKind::Binary, reason))?;
     if let Some(msg) = decoded.repair {
         warnings.push(LoadWarning::new(path, WarningKind::Encoding, msg));
     }
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let is_html = classify(path) == FileClass::Html || looks_like_html(&decoded.text);
     let doc = if is_html {
         let h = strip_html(&decoded.text);
-        Document { id, path: path.into(), title: h.title, text: h.text, meta_published: h.published }
+        Document {
+            id,
+            path: path.into(),
+            title: h.title,
+            text: h.text,
+            meta_published: h.published,
+        }
     } else {
-        Document { id, path: path.into(), title: None, text: decoded.text, meta_published: None }
+        Document {
+            id,
+            path: path.into(),
+            title: None,
+            text: decoded.text,
+            meta_published: None,
+        }
     };
     if doc.text.trim().is_empty() {
-        let why = if is_html { "no text left after removing the markup: skipped" } else { "only blank text: skipped" };
+        let why = if is_html {
+            "no text left after removing the markup: skipped"
+        } else {
+            "only blank text: skipped"
+        };
         return Err(LoadWarning::new(path, WarningKind::Empty, why));
     }
     Ok((doc, warnings))
@@ -527,7 +619,12 @@ fn magic(bytes: &[u8]) -> Option<&'static str> {
     // Magics made of letters (`ID3`, `RIFF`, `MZ`…) can also start a sentence: trust them only
     // with NUL or control bytes nearby, as real headers have. `%PDF` is trusted as is.
     let textual = m.iter().all(|b| b.is_ascii_graphic() || *b == b' ') && *what != "a PDF document";
-    if textual && !bytes.iter().take(256).any(|b| *b == 0 || is_bad_control(*b)) {
+    if textual
+        && !bytes
+            .iter()
+            .take(256)
+            .any(|b| *b == 0 || is_bad_control(*b))
+    {
         return None;
     }
     Some(*what)
@@ -548,7 +645,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
     let half = sample.len() / 2;
     let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     // Latin text in UTF-16: the high byte of nearly every unit is zero, the low byte almost
     // never.
     if odd_zero * 10 >= half * 7 && even_zero * 50 <= half {
@@ -583,12 +685,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             }
         }
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let body = &bytes[2..];
         let body = &body[..body.len() & !1];
         let (s, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
-            notes.push(format!("{} with invalid sequences, replaced by \u{FFFD}", enc.name()));
+            notes.push(format!(
+                "{} with invalid sequences, replaced by \u{FFFD}",
+                enc.name()
+            ));
         }
         check_decoded_text(&s)?;
         s.into_owned()
@@ -607,7 +716,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         // Random or compressed bytes have ~11 % control bytes, text has none: 5 % is a safe
         // line between them (a few stray NULs in a text file pass and are cleaned below).
         if bad * 20 > sample.len() {
-            return Err(format!("binary file ({}% control bytes): skipped", (bad * 100).div_ceil(sample.len().max(1))));
+            return Err(format!(
+                "binary file ({}% control bytes): skipped",
+                (bad * 100).div_ceil(sample.len().max(1))
+            ));
         }
         match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -620,7 +732,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
                     s
                 } else if valid_multi > invalid * 4 {
                     let (s, _) = decode_utf8_tail_aware(&bytes);
-                    notes.push(format!("not valid UTF-8: {invalid} invalid byte sequence(s) replaced by \u{FFFD}"));
+                    notes.push(format!(
+                        "not valid UTF-8: {invalid} invalid byte sequence(s) replaced by \u{FFFD}"
+                    ));
                     s
                 } else {
                     let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
@@ -632,15 +746,26 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     };
     let (text, cleaned) = clean_text(text);
     if cleaned > 0 {
-        notes.push(format!("{cleaned} control byte(s) (NUL…) replaced by spaces"));
+        notes.push(format!(
+            "{cleaned} control byte(s) (NUL…) replaced by spaces"
+        ));
     }
-    let text = if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    let text = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
         text
     } else {
         use unicode_normalization::UnicodeNormalization;
         text.nfc().collect()
     };
-    Ok(Decoded { text, repair: if notes.is_empty() { None } else { Some(notes.join("; ")) } })
+    Ok(Decoded {
+        text,
+        repair: if notes.is_empty() {
+            None
+        } else {
+            Some(notes.join("; "))
+        },
+    })
 }
 
 /// Refuses decoded text that is mostly control characters or replacement characters (binary
@@ -654,7 +779,10 @@ fn check_decoded_text(s: &str) -> Result<(), String> {
         }
     }
     if bad * 20 > n {
-        return Err(format!("binary file ({}% control or invalid characters): skipped", (bad * 100).div_ceil(n.max(1))));
+        return Err(format!(
+            "binary file ({}% control or invalid characters): skipped",
+            (bad * 100).div_ceil(n.max(1))
+        ));
     }
     Ok(())
 }
@@ -739,7 +867,8 @@ fn clean_text(text: String) -> (String, usize) {
         }
     }
     // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (text, cleaned)
 }
 
@@ -760,13 +889,20 @@ mod tests {
 
     #[test]
     fn utf16_both_orders_with_bom_and_le_without() {
-        let le: Vec<u8> =
-            [0xFF, 0xFE].into_iter().chain("Idleb, été".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-        let be: Vec<u8> =
-            [0xFE, 0xFF].into_iter().chain("Idleb, été".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Idleb, été".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Idleb, été".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
         assert_eq!(dec(&le).text, "Idleb, été");
         assert_eq!(dec(&be).text, "Idleb, été");
-        let nobom: Vec<u8> = "Le 28 septembre à Ankara".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let nobom: Vec<u8> = "Le 28 septembre à Ankara"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let d = dec(&nobom);
         assert_eq!(d.text, "Le 28 septembre à Ankara");
         assert!(d.repair.is_some());
@@ -778,18 +914,32 @@ mod tests {
         assert_eq!(d.text, "L\u{2019}armée turque \u{2013} Afrine");
         assert!(d.repair.unwrap().contains("Windows-1252"));
         // Mostly UTF-8 with one bad byte: stays UTF-8.
-        let d =
-            dec("é à è ç ô û î ê â ".repeat(3).as_bytes().iter().copied().chain([0xFF]).collect::<Vec<_>>().as_slice());
+        let d = dec("é à è ç ô û î ê â "
+            .repeat(3)
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xFF])
+            .collect::<Vec<_>>()
+            .as_slice());
         assert!(d.text.starts_with("é à"));
         assert!(d.text.ends_with('\u{FFFD}'));
     }
 
     #[test]
     fn binary_is_refused_and_stray_nuls_are_cleaned() {
-        assert!(decode(b"%PDF-1.4 ...".to_vec()).unwrap_err().contains("PDF"));
-        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        assert!(
+            decode(b"%PDF-1.4 ...".to_vec())
+                .unwrap_err()
+                .contains("PDF")
+        );
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
         assert!(decode(noise).is_err());
-        let mut text = "Une phrase assez longue pour un article de presse. ".repeat(20).into_bytes();
+        let mut text = "Une phrase assez longue pour un article de presse. "
+            .repeat(20)
+            .into_bytes();
         text[10] = 0;
         let d = dec(&text);
         assert_eq!(d.text.len(), text.len());
@@ -813,10 +963,18 @@ mod tests {
 
     #[test]
     fn html_by_extension_or_content() {
-        let (d, _) =
-            document_from_bytes(Path::new("a.txt"), b"<!DOCTYPE html><title>T</title><p>Bonjour</p>".to_vec()).unwrap();
+        let (d, _) = document_from_bytes(
+            Path::new("a.txt"),
+            b"<!DOCTYPE html><title>T</title><p>Bonjour</p>".to_vec(),
+        )
+        .unwrap();
         assert_eq!(d.title.as_deref(), Some("T"));
         assert_eq!(d.text.trim(), "Bonjour");
-        assert_eq!(document_from_bytes(Path::new("a.txt"), Vec::new()).unwrap_err().kind, WarningKind::Empty);
+        assert_eq!(
+            document_from_bytes(Path::new("a.txt"), Vec::new())
+                .unwrap_err()
+                .kind,
+            WarningKind::Empty
+        );
     }
 }

@@ -19,8 +19,8 @@ pub struct HtmlDoc {
 
 /// Elements whose content is never prose (scripts, styles…): skipped up to their end tag.
 const RAW: &[&str] = &[
-    "script", "style", "noscript", "template", "textarea", "xmp", "iframe", "noembed", "noframes", "svg", "math", "select",
-    "button",
+    "script", "style", "noscript", "template", "textarea", "xmp", "iframe", "noembed", "noframes",
+    "svg", "math", "select", "button",
 ];
 
 /// Page furniture: navigation, site header and footer, sidebars. Not `<form>`: some sites
@@ -119,7 +119,11 @@ pub fn strip_html(html: &str) -> HtmlDoc {
         let n_keep = keep.text.chars().filter(|c| c.is_alphanumeric()).count();
         let n_full = full.text.chars().filter(|c| c.is_alphanumeric()).count();
         if n_keep > 4 * n_full.max(25) {
-            return HtmlDoc { text: keep.text, title: full.title, published: full.published };
+            return HtmlDoc {
+                text: keep.text,
+                title: full.title,
+                published: full.published,
+            };
         }
     }
     full
@@ -142,7 +146,9 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        if hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+        if hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        {
             return Some(i);
         }
         i += 1;
@@ -153,8 +159,16 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// [`find_ci`] remembering failures: once `needle` is known absent after a position, later
 /// searches past it fail at once (a page with thousands of unclosed `<script>` or `<!--`
 /// stays linear).
-fn find_memo(hay: &[u8], from: usize, needle: &str, absent: &mut Vec<(String, usize)>) -> Option<usize> {
-    if absent.iter().any(|(n, after)| n == needle && *after <= from) {
+fn find_memo(
+    hay: &[u8],
+    from: usize,
+    needle: &str,
+    absent: &mut Vec<(String, usize)>,
+) -> Option<usize> {
+    if absent
+        .iter()
+        .any(|(n, after)| n == needle && *after <= from)
+    {
         return None;
     }
     let found = find_ci(hay, from, needle.as_bytes());
@@ -192,7 +206,11 @@ fn parse_tag(html: &str, i: usize) -> Option<(Tag<'_>, usize)> {
         }
         if c == b'"' || c == b'\'' {
             // Quotes only open a value right after `=`.
-            let prev = b[j..k].iter().rev().take(64).find(|x| !x.is_ascii_whitespace());
+            let prev = b[j..k]
+                .iter()
+                .rev()
+                .take(64)
+                .find(|x| !x.is_ascii_whitespace());
             if prev == Some(&b'=') {
                 let window = &b[k + 1..b.len().min(k + 1 + 4096)];
                 if let Some(p) = window.iter().position(|x| *x == c) {
@@ -208,7 +226,15 @@ fn parse_tag(html: &str, i: usize) -> Option<(Tag<'_>, usize)> {
     let close = k;
     let attrs = html.get(attrs_start..close).unwrap_or("");
     let self_closing = attrs.trim_end().ends_with('/');
-    Some((Tag { name, end, self_closing, attrs }, close + 1))
+    Some((
+        Tag {
+            name,
+            end,
+            self_closing,
+            attrs,
+        },
+        close + 1,
+    ))
 }
 
 /// The value of attribute `name` in raw attribute text.
@@ -236,7 +262,11 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 let vs = i + 1;
-                let ve = b[vs..].iter().position(|c| *c == q).map(|p| vs + p).unwrap_or(b.len());
+                let ve = b[vs..]
+                    .iter()
+                    .position(|c| *c == q)
+                    .map(|p| vs + p)
+                    .unwrap_or(b.len());
                 value = attrs.get(vs..ve);
                 i = (ve + 1).min(b.len());
             } else {
@@ -273,7 +303,9 @@ const DATE_META: &[&str] = &[
 ];
 
 fn meta_rank(key: &str) -> Option<usize> {
-    DATE_META.iter().position(|k| k.eq_ignore_ascii_case(key.trim()))
+    DATE_META
+        .iter()
+        .position(|k| k.eq_ignore_ascii_case(key.trim()))
 }
 
 /// `"datePublished": "…"` in a JSON-LD block, by a tolerant scan (the JSON may be invalid).
@@ -290,7 +322,11 @@ fn json_ld_date(script: &str) -> Option<String> {
 
 fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
     let b = html.as_bytes();
-    let mut out = Out { s: String::with_capacity(html.len() / 3), pending_break: 0, pending_space: false };
+    let mut out = Out {
+        s: String::with_capacity(html.len() / 3),
+        pending_break: 0,
+        pending_space: false,
+    };
     let mut title: Option<String> = None;
     let mut og_title: Option<String> = None;
     let mut published: Option<(usize, String)> = None;
@@ -340,7 +376,11 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
         }
         if b.get(i + 1).is_some_and(|c| *c == b'!' || *c == b'?') {
             emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-            let end = b[i..].iter().position(|c| *c == b'>').map(|p| i + p + 1).unwrap_or(b.len());
+            let end = b[i..]
+                .iter()
+                .position(|c| *c == b'>')
+                .map(|p| i + p + 1)
+                .unwrap_or(b.len());
             i = end;
             text_start = i;
             continue;
@@ -372,20 +412,26 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
                     }
                 }
             } else if name.eq_ignore_ascii_case("script")
-                && attr(tag.attrs, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                && attr(tag.attrs, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                 && published.as_ref().is_none_or(|(r, _)| *r > 1)
             {
                 if let Some(d) = json_ld_date(content) {
                     published = Some((1, d));
                 }
             }
-            i = b[end..].iter().position(|c| *c == b'>').map(|p| end + p + 1).unwrap_or(b.len());
+            i = b[end..]
+                .iter()
+                .position(|c| *c == b'>')
+                .map(|p| end + p + 1)
+                .unwrap_or(b.len());
             text_start = i;
             continue;
         }
         if !tag.end && (name.eq_ignore_ascii_case("meta") || name.eq_ignore_ascii_case("time")) {
-            let key =
-                attr(tag.attrs, "property").or_else(|| attr(tag.attrs, "name")).or_else(|| attr(tag.attrs, "itemprop"));
+            let key = attr(tag.attrs, "property")
+                .or_else(|| attr(tag.attrs, "name"))
+                .or_else(|| attr(tag.attrs, "itemprop"));
             let value = attr(tag.attrs, "content").or_else(|| attr(tag.attrs, "datetime"));
             if let (Some(k), Some(v)) = (key, value) {
                 if k.eq_ignore_ascii_case("og:title") && og_title.is_none() {
@@ -393,7 +439,10 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
                 }
                 if let Some(rank) = meta_rank(k) {
                     let v = v.trim();
-                    if !v.is_empty() && v.len() < 64 && published.as_ref().is_none_or(|(r, _)| *r > rank) {
+                    if !v.is_empty()
+                        && v.len() < 64
+                        && published.as_ref().is_none_or(|(r, _)| *r > rank)
+                    {
                         published = Some((rank, v.to_string()));
                     }
                 }
@@ -442,8 +491,17 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
         }
     }
     let skipping = !furniture.is_empty();
-    emit(&mut out, &html[text_start.min(html.len())..], skipping, pre_depth > 0);
-    HtmlDoc { text: out.s, title: title.or(og_title).filter(|t| !t.is_empty()), published: published.map(|(_, d)| d) }
+    emit(
+        &mut out,
+        &html[text_start.min(html.len())..],
+        skipping,
+        pre_depth > 0,
+    );
+    HtmlDoc {
+        text: out.s,
+        title: title.or(og_title).filter(|t| !t.is_empty()),
+        published: published.map(|(_, d)| d),
+    }
 }
 
 fn collapse(s: &str) -> String {
@@ -593,10 +651,13 @@ const ENTITIES: &[(&str, char)] = &[
 /// Windows-1252 meanings of numeric references 0x80–0x9F (as browsers read them).
 fn c1_remap(n: u32) -> Option<char> {
     let table = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
-    (0x80..=0x9F).contains(&n).then(|| table[(n - 0x80) as usize])
+    (0x80..=0x9F)
+        .contains(&n)
+        .then(|| table[(n - 0x80) as usize])
 }
 
 /// Decodes character references (`&eacute;`, `&#233;`, `&#xE9;`); unknown ones stay as written.
@@ -618,7 +679,11 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
                 } else {
                     num.parse::<u32>().ok()
                 }?;
-                Some(c1_remap(n).or_else(|| char::from_u32(n).filter(|c| *c != '\0')).unwrap_or('\u{FFFD}'))
+                Some(
+                    c1_remap(n)
+                        .or_else(|| char::from_u32(n).filter(|c| *c != '\0'))
+                        .unwrap_or('\u{FFFD}'),
+                )
             } else {
                 ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
             }?;

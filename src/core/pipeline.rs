@@ -82,42 +82,68 @@ struct Outcome {
 /// warning naming the file.
 pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer) -> CachedResult {
     match corpus::read_document_with(path, read) {
-        Ok((doc, warnings)) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&doc, gaz))) {
-            Ok(a) => CachedResult { warnings, article: Some(a) },
-            Err(_) => {
-                let mut warnings = warnings;
-                warnings.push(LoadWarning::new(
-                    path,
-                    WarningKind::Other,
-                    "internal error while extracting this file: skipped (please report it)",
-                ));
-                CachedResult { warnings, article: None }
+        Ok((doc, warnings)) => {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&doc, gaz))) {
+                Ok(a) => CachedResult {
+                    warnings,
+                    article: Some(a),
+                },
+                Err(_) => {
+                    let mut warnings = warnings;
+                    warnings.push(LoadWarning::new(
+                        path,
+                        WarningKind::Other,
+                        "internal error while extracting this file: skipped (please report it)",
+                    ));
+                    CachedResult {
+                        warnings,
+                        article: None,
+                    }
+                }
             }
+        }
+        Err(w) => CachedResult {
+            warnings: vec![w],
+            article: None,
         },
-        Err(w) => CachedResult { warnings: vec![w], article: None },
     }
 }
 
-fn compute(path: &std::path::Path, opts: &LoadOptions, snapshot: Option<&CacheSnapshot>, gaz: &Gazetteer) -> Outcome {
+fn compute(
+    path: &std::path::Path,
+    opts: &LoadOptions,
+    snapshot: Option<&CacheSnapshot>,
+    gaz: &Gazetteer,
+) -> Outcome {
     let key = snapshot.and_then(|_| FileKey::of(path));
     if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
         && let Some(bytes) = snap.get(key)
         && let Some(result) = CachedResult::decode(bytes)
     {
-        return Outcome { result, record: Some((key.clone(), bytes.to_vec())), hit: true };
+        return Outcome {
+            result,
+            record: Some((key.clone(), bytes.to_vec())),
+            hit: true,
+        };
     }
     let result = process_file(path, &opts.read, gaz);
     // A file that vanished or failed to open is not cached: it may be back next time.
     let transient = result.article.is_none()
-        && result
-            .warnings
-            .iter()
-            .any(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::LinkLoop | WarningKind::Other));
+        && result.warnings.iter().any(|w| {
+            matches!(
+                w.kind,
+                WarningKind::Unreadable | WarningKind::LinkLoop | WarningKind::Other
+            )
+        });
     let record = match key {
         Some(k) if !transient => result.encode().map(|b| (k, b)),
         _ => None,
     };
-    Outcome { result, record, hit: false }
+    Outcome {
+        result,
+        record,
+        hit: false,
+    }
 }
 
 /// State of the in-order emitter.
@@ -145,7 +171,10 @@ pub fn load_with(
     sink: &(dyn Fn(LoadEvent) + Sync),
 ) -> LoadStats {
     let (files, warnings) = corpus::discover_cancellable(paths, cancel);
-    let mut stats = LoadStats { files: files.len(), ..LoadStats::default() };
+    let mut stats = LoadStats {
+        files: files.len(),
+        ..LoadStats::default()
+    };
     for w in warnings {
         stats.warnings += 1;
         sink(LoadEvent::Warning(w));
@@ -185,8 +214,14 @@ pub fn load_with(
 
     let gaz = Gazetteer::global();
     let counter = AtomicUsize::new(0);
-    let emitter =
-        Mutex::new(Emitter { next: 0, pending: BTreeMap::new(), seen: HashMap::new(), writer, written: 0, stats });
+    let emitter = Mutex::new(Emitter {
+        next: 0,
+        pending: BTreeMap::new(),
+        seen: HashMap::new(),
+        writer,
+        written: 0,
+        stats,
+    });
     let workers = rayon::current_num_threads().max(1);
     rayon::scope(|s| {
         for _ in 0..workers {
@@ -264,7 +299,11 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
                     em.stats.duplicates += 1;
                     em.stats.warnings += 1;
                     let msg = format!("same text as {}: loaded once", first.display());
-                    sink(LoadEvent::Warning(LoadWarning::new(&a.path, WarningKind::Duplicate, msg)));
+                    sink(LoadEvent::Warning(LoadWarning::new(
+                        &a.path,
+                        WarningKind::Duplicate,
+                        msg,
+                    )));
                 }
                 None => {
                     em.seen.insert(a.content_hash, a.path.clone());
@@ -273,7 +312,11 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
                 }
             }
         }
-        sink(LoadEvent::Progress { done: i + 1, total, current: files[i].clone() });
+        sink(LoadEvent::Progress {
+            done: i + 1,
+            total,
+            current: files[i].clone(),
+        });
     }
 }
 

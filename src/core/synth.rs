@@ -29,7 +29,11 @@ impl Rng {
     }
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
     /// One element of a non-empty slice.
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
@@ -52,7 +56,9 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
 
 /// Places the generator writes, in French, from around the world.
 pub const PLACES: &[&str] = &[
@@ -242,7 +248,11 @@ static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A day in 2011–2024, as (year, month 1-12, day 1-28).
 fn random_day(rng: &mut Rng) -> (i32, usize, usize) {
-    (2011 + rng.below(14) as i32, 1 + rng.below(12), 1 + rng.below(28))
+    (
+        2011 + rng.below(14) as i32,
+        1 + rng.below(12),
+        1 + rng.below(28),
+    )
 }
 
 /// Rewrites the dates of a source sentence around the article's date.
@@ -262,7 +272,10 @@ fn shift_dates(s: &str, base: (i32, usize, usize), rng: &mut Rng) -> String {
                 } else {
                     format!("{d} {month}")
                 }
-            } else if let Some(word) = ["en", "depuis", "fin", "début"].iter().find(|w| m.starts_with(*w)) {
+            } else if let Some(word) = ["en", "depuis", "fin", "début"]
+                .iter()
+                .find(|w| m.starts_with(*w))
+            {
                 format!("{word} {}", y - rng.below(6) as i32)
             } else {
                 format!("{month} {y}")
@@ -272,7 +285,11 @@ fn shift_dates(s: &str, base: (i32, usize, usize), rng: &mut Rng) -> String {
 }
 
 fn vary_places(s: &str, rng: &mut Rng) -> String {
-    PLACE_RE.replace_all(s, |_: &regex::Captures<'_>| rng.pick::<&str>(PLACES).to_string()).into_owned()
+    PLACE_RE
+        .replace_all(s, |_: &regex::Captures<'_>| {
+            rng.pick::<&str>(PLACES).to_string()
+        })
+        .into_owned()
 }
 
 fn fill_template(t: &str, base: (i32, usize, usize), rng: &mut Rng) -> String {
@@ -290,7 +307,11 @@ fn fill_template(t: &str, base: (i32, usize, usize), rng: &mut Rng) -> String {
                 let d = 1 + rng.below(28);
                 match rng.below(4) {
                     0 => out.push_str(&format!("le {d} {} {y}", MONTHS[mo - 1])),
-                    1 => out.push_str(&format!("le {} {d} {}", WEEKDAYS[rng.below(7)], MONTHS[mo - 1])),
+                    1 => out.push_str(&format!(
+                        "le {} {d} {}",
+                        WEEKDAYS[rng.below(7)],
+                        MONTHS[mo - 1]
+                    )),
                     2 => out.push_str(&format!("le {d} {}", MONTHS[mo - 1])),
                     _ => out.push_str(&format!("en {} {y}", MONTHS[mo - 1])),
                 }
@@ -331,10 +352,14 @@ pub fn sentence_pool<S: AsRef<str>>(sources: &[S]) -> Vec<String> {
             let mut start = 0;
             let b = para.as_bytes();
             for (i, c) in para.char_indices() {
-                let end_of_sentence = matches!(c, '.' | '!' | '?') && (i + 1 == b.len() || b.get(i + 1) == Some(&b' '));
+                let end_of_sentence = matches!(c, '.' | '!' | '?')
+                    && (i + 1 == b.len() || b.get(i + 1) == Some(&b' '));
                 if end_of_sentence {
                     let s = para[start..=i].trim();
-                    if (40..=400).contains(&s.len()) && s.chars().next().is_some_and(|c| c.is_uppercase() || c == '«')
+                    if (40..=400).contains(&s.len())
+                        && s.chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c == '«')
                     {
                         pool.push(s.to_string());
                     }
@@ -390,7 +415,12 @@ pub fn article(index: usize, seed: u64, pool: &[String]) -> (PathBuf, String) {
         let paras: String = body
             .split("\n\n")
             .filter(|p| !p.trim().is_empty())
-            .map(|p| format!("<p>{}</p>\n", p.trim().replace('&', "&amp;").replace('<', "&lt;")))
+            .map(|p| {
+                format!(
+                    "<p>{}</p>\n",
+                    p.trim().replace('&', "&amp;").replace('<', "&lt;")
+                )
+            })
             .collect();
         text.push_str(&format!(
             "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\n\
@@ -422,7 +452,12 @@ pub struct SynthStats {
 
 /// Writes `n` articles under `dir` (1000 per subfolder), deterministic from `seed` and the
 /// sources. Existing files of the same name are overwritten.
-pub fn write_corpus<S: AsRef<str>>(dir: &Path, n: usize, seed: u64, sources: &[S]) -> std::io::Result<SynthStats> {
+pub fn write_corpus<S: AsRef<str>>(
+    dir: &Path,
+    n: usize,
+    seed: u64,
+    sources: &[S],
+) -> std::io::Result<SynthStats> {
     let pool = sentence_pool(sources);
     let mut stats = SynthStats::default();
     let mut made_dir = usize::MAX;
@@ -448,10 +483,16 @@ pub fn read_sources(dir: &Path) -> Vec<String> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> =
-        rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut paths: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     paths.sort();
-    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -477,8 +518,15 @@ mod tests {
     #[test]
     fn dates_are_shifted_and_places_varied() {
         let mut rng = Rng::new(3);
-        let s = shift_dates("le 28 septembre 2017 et en 2011 puis le 03/04/2012", (2020, 5, 1), &mut rng);
-        assert!(!s.contains("2017") && !s.contains("2011") && !s.contains("2012"), "{s}");
+        let s = shift_dates(
+            "le 28 septembre 2017 et en 2011 puis le 03/04/2012",
+            (2020, 5, 1),
+            &mut rng,
+        );
+        assert!(
+            !s.contains("2017") && !s.contains("2011") && !s.contains("2012"),
+            "{s}"
+        );
         assert!(s.contains("2020"), "{s}");
         let mut seen = std::collections::HashSet::new();
         for _ in 0..50 {
