@@ -385,6 +385,12 @@ impl Gazetteer {
                     Some(rest) => (true, rest),
                     None => (false, n),
                 };
+                // An alternate name that is also a French word ("pour", "force") is only ever
+                // accepted for a very big place (see geocode): indexing it for small places
+                // would make the automaton stop on every other word of the text.
+                if common && i > 0 && kind != PlaceKind::Country && pop < 1_000_000 {
+                    continue;
+                }
                 g.add_name(n, idx, common && kind != PlaceKind::Country, 3, i == 0);
             }
         }

@@ -654,6 +654,22 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     }
 
     // 5. Transliteration fallback for unknown capitalised words.
+    // Candidates by transliteration key, filtered by the article's countries; memoised
+    // because names repeat through an article.
+    let pick = |v: &[u32], need_context: bool, min_pop: u64| -> Vec<u32> {
+        v.iter()
+            .copied()
+            .filter(|&p| {
+                gazetteer.place(p).is_some_and(|pl| {
+                    let ctx = context.contains_key(&pl.country);
+                    pl.kind != PlaceKind::Country
+                        && (ctx || (!need_context && pl.population >= min_pop))
+                        && (pl.population >= 5_000 || gazetteer.source(p) != Some(Source::GeoNames))
+                })
+            })
+            .collect()
+    };
+    let mut key_memo: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -697,22 +713,10 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let mut found = None;
         for end in (i + 1..=j).rev() {
             let folded = f.text.get(toks[i].fs..toks[end - 1].fe).unwrap_or("");
-            let by_key = gazetteer.by_translit(folded);
-            let pick = |v: &[u32], need_context: bool, min_pop: u64| -> Vec<u32> {
-                v.iter()
-                    .copied()
-                    .filter(|&p| {
-                        gazetteer.place(p).is_some_and(|pl| {
-                            let ctx = context.contains_key(&pl.country);
-                            pl.kind != PlaceKind::Country
-                                && (ctx || (!need_context && pl.population >= min_pop))
-                                && (pl.population >= 5_000
-                                    || gazetteer.source(p) != Some(Source::GeoNames))
-                        })
-                    })
-                    .collect()
-            };
-            let c = pick(by_key, false, 100_000);
+            let c = key_memo
+                .entry(folded)
+                .or_insert_with(|| pick(gazetteer.by_translit(folded), false, 100_000))
+                .clone();
             if !c.is_empty() {
                 found = Some((end, c, 1u8, crate::core::gazetteer::translit_key(folded)));
                 break;
