@@ -238,3 +238,38 @@ fn tweet_dates_are_not_publication_dates() {
     );
     check(&text, "2017-11-03", PublishedSource::Inferred);
 }
+
+#[test]
+fn agency_lead_dateline() {
+    check(
+        &format!("Titre\nMOSCOU, 5 mars 2019 (AFP) - {BODY}"),
+        "2019-03-05",
+        PublishedSource::Dateline,
+    );
+}
+
+#[test]
+fn publie_in_prose_is_not_a_dateline() {
+    let text = format!(" date 2019-06 L'ONU a publié le 5 mars 2019 un rapport accablant. {BODY}");
+    check(&text, "2019-06", PublishedSource::Marker);
+    let text =
+        format!("L'ONU a publié le 5 mars 2019 un rapport accablant. Le 7 mai 2019, rien. {BODY}");
+    check(&text, "2019-05-07", PublishedSource::Inferred);
+}
+
+#[test]
+fn header_line_with_newspaper_and_publie() {
+    check(
+        &format!("Le Figaro | Publié le 5 mars 2019 à 10h05\n{BODY}"),
+        "2019-03-05",
+        PublishedSource::Dateline,
+    );
+}
+
+#[test]
+fn title_with_a_date_is_not_a_dateline() {
+    let text = format!(
+        "Attentat du 13 novembre 2015 : le procès s'ouvre\n{BODY} Le verdict est attendu le 29 juin 2022."
+    );
+    check(&text, "2022-06-29", PublishedSource::Inferred);
+}
