@@ -1,5 +1,7 @@
 //! The eframe application: state and commands, map plugins, panels.
 
+pub mod map;
+
 use std::path::PathBuf;
 
 /// How the desktop app is launched (from the command line).

@@ -36,6 +36,7 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("visite", EventKind::Meeting),
     ("reçu", EventKind::Meeting),
     ("pourparlers", EventKind::Talks),
+    ("processus de paix", EventKind::Talks),
     ("négociation", EventKind::Talks),
     ("négocié", EventKind::Talks),
     ("discussion", EventKind::Talks),
@@ -122,7 +123,7 @@ static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The text just before a place that makes it a location rather than a subject or a name.
 static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s'’(])(?:à|a|au|aux|dans|en|près|vers|sur|depuis|devant)\s(?:[^,;:.()«»]{0,40}\s)?(?:d['’]|de\s|du\s|des\s|la\s|le\s|l['’])?$|(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|zone|enclave|bastion|poche|secteur|district)\s(?:[\p{L}-]+\s){0,3}(?:d['’]|de\s|du\s)$")
+    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
         .expect("locative regex")
 });
 
@@ -260,6 +261,11 @@ fn kind_of(word: &str) -> Option<EventKind> {
         .map(|(_, k)| *k)
 }
 
+/// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`).
+fn is_background(word: &str) -> bool {
+    word.to_lowercase().starts_with("accords")
+}
+
 /// Kinds that only count when nothing more specific is in the sentence.
 fn is_weak(kind: EventKind) -> bool {
     matches!(kind, EventKind::Statement)
@@ -270,6 +276,9 @@ struct Cluster {
     span: Span,
     kind: EventKind,
     trigger: String,
+    /// Only background triggers (`les accords`): they refer to something earlier, so they
+    /// make an event only with a date of their own.
+    background: bool,
 }
 
 fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
@@ -284,6 +293,7 @@ fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
             && span.start.saturating_sub(last.span.end) < 60
         {
             last.span.end = span.end;
+            last.background &= is_background(m.as_str());
             if kind == EventKind::Summit || kind == EventKind::Call {
                 last.kind = kind;
                 last.trigger = m.as_str().to_string();
@@ -294,6 +304,7 @@ fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
             span,
             kind,
             trigger: m.as_str().to_string(),
+            background: is_background(m.as_str()),
         });
     }
     if out.iter().any(|c| !is_weak(c.kind)) {
@@ -326,19 +337,25 @@ enum Role {
 fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
     let from = text.floor_char_boundary(m.span.start.saturating_sub(80).max(sentence.start));
     let before = &text[from..m.span.start];
-    let clause = match before.rfind([',', ';', ':', '(', ')', '«', '»', '"', '–']) {
-        Some(i) => &before[i + 1..],
+    let clause = match before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '–'))
+    {
+        Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
     if m.surface.to_lowercase().starts_with("la capitale") || LOCATIVE_RE.is_match(clause) {
         return Role::Locative;
     }
     let tail = clause.trim_end().to_lowercase();
-    if tail.ends_with(" de")
-        || tail.ends_with(" d'")
-        || tail.ends_with(" d’")
-        || tail.ends_with(" du")
-    {
+    let genitive = [" de", " d'", " d’", " du"]
+        .iter()
+        .any(|g| tail.ends_with(g));
+    // `accords de Sotchi`, `processus de paix d'Astana`: the place names the event right after
+    // its trigger; `implication de Washington` does not.
+    let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(30))..];
+    if genitive && TRIGGER_RE.is_match(near) {
         return Role::Naming;
     }
     Role::Bare
@@ -464,13 +481,13 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             .iter()
             .filter(|d| sentence.contains(d.span) && usable_date(d))
             .collect();
+        let mut clusters = clusters_in(stext, sentence.start);
         let event_places: Vec<(&PlaceMention, Role)> = places
             .iter()
             .copied()
             .filter(|p| place_for_event(p))
             .map(|p| (p, place_role(text, sentence, p)))
             .collect();
-        let mut clusters = clusters_in(stext, sentence.start);
         if clusters.is_empty() {
             // A caption or dateline: "X, le 28 novembre 2018 à Genève".
             let day = dates
@@ -486,6 +503,7 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
                     span: d.span,
                     kind: EventKind::Other,
                     trigger: String::new(),
+                    background: false,
                 });
             } else {
                 continue;
@@ -520,7 +538,9 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             let (value, end, fallback) = match date {
                 Some(d) => (d.value, d.end, false),
                 None => match (article.published, place) {
-                    (Some(p), Some((_, Role::Locative))) if !future => (p, None, true),
+                    (Some(p), Some((_, Role::Locative))) if !future && !c.background => {
+                        (p, None, true)
+                    }
                     _ => {
                         continue;
                     }
