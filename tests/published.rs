@@ -273,3 +273,44 @@ fn title_with_a_date_is_not_a_dateline() {
     );
     check(&text, "2022-06-29", PublishedSource::Inferred);
 }
+
+#[test]
+fn undated_article_resolves_day_month_in_the_latest_named_year() {
+    use chronocarte::core::published::detect_with_dates;
+    let text = "L'EI a repris Palmyre, qu'il avait occupée de mai 2015 jusqu'en mars 2016. L'offensive a été déclenchée le 8 décembre dernier. Le régime a riposté dimanche.";
+    let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
+    assert_eq!(p, None);
+    let got: Vec<String> = d.iter().map(|m| m.value.iso()).collect();
+    assert_eq!(got, ["2015-05", "2016-03", "2016-12-08"]);
+}
+
+#[test]
+fn undated_article_with_only_a_since_year_leaves_day_month_unresolved() {
+    use chronocarte::core::published::detect_with_dates;
+    let text = "Le conflit ravage le pays depuis mars 2011. Un sommet se tiendra le 27 octobre à Istanbul.";
+    let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
+    assert_eq!(p, None);
+    let got: Vec<String> = d.iter().map(|m| m.value.iso()).collect();
+    assert_eq!(got, ["2011-03"]);
+}
+
+#[test]
+fn detect_with_dates_agrees_with_detect_and_flags_furniture() {
+    use chronocarte::core::furniture::furniture_ranges;
+    use chronocarte::core::published::detect_with_dates;
+    let text = format!(
+        "Titre\nPublié le 29 décembre 2018 - 14:26\n{BODY} Ils ont convenu samedi. {BODY} {BODY}\nDessin de la semaine\n04 mai 2024 - 13:17\n"
+    );
+    let furn = furniture_ranges(&text);
+    let (p, d) = detect_with_dates(&text, "x.txt", None, &furn);
+    assert_eq!(p, detect(&text, "x.txt", None));
+    let flagged: Vec<(&str, bool)> = d.iter().map(|m| (m.text.as_str(), m.furniture)).collect();
+    assert_eq!(
+        flagged,
+        [
+            ("le 29 décembre 2018", false),
+            ("samedi", false),
+            ("04 mai 2024", true)
+        ]
+    );
+}

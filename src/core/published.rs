@@ -64,11 +64,44 @@ pub fn detect_with_dates(
 ) -> (Option<Published>, Vec<DateMention>) {
     let toks = dates::Tokens::new(text);
     let published = detect_in(text, &toks, file_name, meta_published, furniture);
-    let mut found = toks.find_dates(text, published.as_ref().map(|p| p.value));
+    let mut found = match &published {
+        Some(p) => toks.find_dates(text, Some(p.value)),
+        None => match fallback_year(text, &toks, furniture) {
+            // No publication date: resolve `le 8 décembre dernier` in the year of the latest
+            // month or day the text names, but keep relative words and weekdays out (a year is
+            // too coarse to date an event with them).
+            Some(y) => {
+                let mut f = toks.find_dates(text, Some(y));
+                f.retain(|d| d.kind == DateKind::Explicit);
+                f
+            }
+            None => toks.find_dates(text, None),
+        },
+    };
     for d in &mut found {
         d.furniture |= furniture.iter().any(|f| f.contains(d.span));
     }
     (published, found)
+}
+
+/// The year of the latest explicit month or day in the story (not furniture, not the `depuis`
+/// of a long-running conflict): a year-precision stand-in reference for undated articles.
+fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<DateValue> {
+    let (mentions, _) = toks.explicit_and_weekday_dates(text);
+    let y = mentions
+        .iter()
+        .filter(|m| m.kind == DateKind::Explicit && m.value.precision != Precision::Year)
+        .filter(|m| !furn.iter().any(|f| f.contains(m.span)))
+        .filter(|m| {
+            let before = text[..m.span.start].trim_end();
+            let n = before.len();
+            !(n >= 6
+                && before.is_char_boundary(n - 6)
+                && before[n - 6..].eq_ignore_ascii_case("depuis"))
+        })
+        .map(|m| m.end.unwrap_or(m.value).start.year())
+        .max()?;
+    DateValue::y(y)
 }
 
 fn detect_in(
