@@ -81,6 +81,7 @@ pub(crate) enum Kw {
     Pour,
     Durant,
     Vers,
+    Trimestre,
 }
 
 /// What a token is.
@@ -264,6 +265,8 @@ const WORDS: &[(&str, K)] = &[
     ("durant", K::Kw(Kw::Durant)),
     ("pendant", K::Kw(Kw::Durant)),
     ("vers", K::Kw(Kw::Vers)),
+    ("trimestre", K::Kw(Kw::Trimestre)),
+    ("semestre", K::Kw(Kw::Trimestre)),
 ];
 
 /// FNV-1a: the keys are short words, SipHash would dominate the lookup.

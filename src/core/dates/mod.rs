@@ -813,7 +813,8 @@ impl<'a> Parser<'a> {
                 | Kw::Annee
                 | Kw::An
                 | Kw::Ici
-                | Kw::Durant,
+                | Kw::Durant
+                | Kw::Trimestre,
             )) => true,
             // `prévu pour 2019`, `vers 2015`; counted nouns were rejected before.
             Some(K::Kw(Kw::Pour | Kw::Vers)) => !quantity_before(i - 1),
