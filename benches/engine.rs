@@ -12,7 +12,7 @@ use chronocarte::core::gazetteer::Gazetteer;
 use chronocarte::core::pipeline::{self, LoadOptions};
 use chronocarte::core::synth;
 use chronocarte::core::timeline::{Bucket, TimeIndex};
-use chronocarte::core::{dates, events, geocode, published};
+use chronocarte::core::{dates, events, furniture, geocode, published};
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -120,7 +120,10 @@ fn extraction(c: &mut Criterion) {
             b.iter(|| {
                 docs.iter()
                     .zip(&arts)
-                    .map(|(d, a)| events::find_events(black_box(&d.text), a).len())
+                    .map(|(d, a)| {
+                        let furniture = furniture::furniture_ranges(&d.text);
+                        events::find_events(black_box(&d.text), a, &furniture).len()
+                    })
                     .sum::<usize>()
             })
         });

@@ -323,7 +323,8 @@ proptest! {
                 (true, Some(st)) => {
                     let span = f.original_span(st, i).expect("span");
                     let orig = &s[span.start..span.end];
-                    prop_assert_eq!(fold(orig).text.trim(), &f.text[st..i]);
+                    let refolded = fold(orig);
+                    prop_assert_eq!(refolded.text.trim(), &f.text[st..i]);
                     start = None;
                 }
                 _ => {}
