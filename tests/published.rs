@@ -314,3 +314,11 @@ fn detect_with_dates_agrees_with_detect_and_flags_furniture() {
         ]
     );
 }
+
+#[test]
+fn weekday_typo_in_a_recent_story_keeps_the_marker() {
+    // 6 June 2018 was a Wednesday: "mardi 6 juin" is a typo, not a reason to move to 2017.
+    let text = " date 2018-06 Les forces kurdes ont annoncé mardi 6 juin leur retrait, après l'offensive de 2016.";
+    let p = check(text, "2018-06", PublishedSource::Marker);
+    assert!(p.confidence < 0.9 && !p.warnings.is_empty());
+}

@@ -152,7 +152,9 @@ fn detect_in(
                 continue;
             }
             let Some(maxy) = max_year else { continue };
-            if maxy >= mk.start.year() - 1 {
+            // Only a clearly older text (the 2021 markers on 2015 stories) overrides the marker;
+            // a typo in a weekday of a recent story must not.
+            if maxy + 3 > mk.start.year() {
                 continue;
             }
             if let Some(y) = weekday_year(w, &years) {
