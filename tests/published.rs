@@ -322,3 +322,10 @@ fn weekday_typo_in_a_recent_story_keeps_the_marker() {
     let p = check(text, "2018-06", PublishedSource::Marker);
     assert!(p.confidence < 0.9 && !p.warnings.is_empty());
 }
+
+#[test]
+fn a_since_year_does_not_anchor_a_weekday() {
+    // Only `depuis 2011` names a year: 2012 (Tuesday 5 June) would be a guess, not an inference.
+    let text = "Les forces kurdes ont déclaré mardi 5 juin qu'elles se retireraient de Manbij. La guerre dure depuis 2011.";
+    assert_eq!(get(text), None);
+}

@@ -84,6 +84,13 @@ pub fn detect_with_dates(
     (published, found)
 }
 
+/// The mention follows `depuis` (`depuis 2011`, `depuis le 9 octobre`).
+fn after_depuis(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let n = before.len();
+    n >= 6 && before.is_char_boundary(n - 6) && before[n - 6..].eq_ignore_ascii_case("depuis")
+}
+
 /// The year of the latest explicit month or day in the story (not furniture, not the `depuis`
 /// of a long-running conflict): a year-precision stand-in reference for undated articles.
 fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<DateValue> {
@@ -92,13 +99,7 @@ fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<Date
         .iter()
         .filter(|m| m.kind == DateKind::Explicit && m.value.precision != Precision::Year)
         .filter(|m| !furn.iter().any(|f| f.contains(m.span)))
-        .filter(|m| {
-            let before = text[..m.span.start].trim_end();
-            let n = before.len();
-            !(n >= 6
-                && before.is_char_boundary(n - 6)
-                && before[n - 6..].eq_ignore_ascii_case("depuis"))
-        })
+        .filter(|m| !after_depuis(text, m.span))
         .map(|m| m.end.unwrap_or(m.value).start.year())
         .max()?;
     DateValue::y(y)
@@ -236,13 +237,15 @@ fn detect_in(
             warnings: Vec::new(),
         });
     }
-    infer(&mentions, &weekdays)
+    infer(text, &mentions, &weekdays)
 }
 
 /// Inference from the text alone.
-fn infer(mentions: &[DateMention], weekdays: &[WeekdayDate]) -> Option<Published> {
+fn infer(text: &str, mentions: &[DateMention], weekdays: &[WeekdayDate]) -> Option<Published> {
+    // `depuis 2011` (the start of a long war) says nothing about when the article was written.
     let years: Vec<i32> = mentions
         .iter()
+        .filter(|m| !after_depuis(text, m.span))
         .flat_map(|m| [Some(m.value), m.end])
         .flatten()
         .map(|v| v.start.year())
