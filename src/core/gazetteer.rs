@@ -81,7 +81,9 @@ pub struct NameInfo {
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     /// The compressed table could not be read or decompressed.
-    #[error("cannot read the gazetteer table (data/gazetteer.tsv.zst or $CHRONOCARTE_GAZETTEER): {0}")]
+    #[error(
+        "cannot read the gazetteer table (data/gazetteer.tsv.zst or $CHRONOCARTE_GAZETTEER): {0}"
+    )]
     Decompress(#[from] std::io::Error),
     /// The table is not UTF-8.
     #[error("data/gazetteer.tsv.zst is not UTF-8")]
@@ -160,11 +162,10 @@ pub fn translit_key(folded: &str) -> String {
     if words.len() > 1 {
         words.retain(|w| !ARTICLES.contains(w));
     }
+    // Words are joined without spaces: transliterations split names differently
+    // (`Mouadamyat al-Cham` / `Mu'addamiyat ash Sham`).
     let mut out = String::new();
     for w in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
         out.push_str(&key_word(w));
     }
     out
@@ -729,6 +730,16 @@ impl Gazetteer {
                 .places
                 .iter()
                 .any(|r| r.place == place && r.curated)
+        })
+    }
+
+    /// True when `folded` is the main name of `place` (not one of its alternates).
+    pub fn is_primary(&self, folded: &str, place: u32) -> bool {
+        self.by_folded.get(folded).is_some_and(|&i| {
+            self.names[i as usize]
+                .places
+                .iter()
+                .any(|r| r.place == place && r.primary)
         })
     }
 

@@ -196,6 +196,9 @@ const LOCATIVE_CUES: &[&str] = &[
     "a", "au", "vers", "depuis", "pres", "jusqu", "ville", "village", "localite", "commune", "cite",
 ];
 
+/// Articles that may start a gazetteer name (`La Haye`, `Le Caire`, `El Hermel`).
+const ARTICLES_IN_NAMES: &[&str] = &["le", "la", "les", "l", "el", "al", "de", "du", "des", "d"];
+
 /// Nouns that introduce a locality with `de` (`la ville de`, `les environs de`).
 const PLACE_NOUNS: &[&str] = &[
     "ville",
@@ -243,6 +246,9 @@ struct Tok {
 
 #[derive(Debug, Clone)]
 struct Cand {
+    /// Token range `[t0, t1)`.
+    t0: usize,
+    t1: usize,
     span: Span,
     /// Name key used to group mentions (the folded name, or the matched key).
     key: String,
@@ -307,6 +313,13 @@ fn proper(text: &str, t: &Tok) -> bool {
         && text
             .get(t.os..t.oe)
             .is_some_and(|w| w.chars().skip(1).any(char::is_lowercase))
+}
+
+/// `à X`, `la ville de X`: X is a locality rather than a country or a region.
+fn is_city_cue(prev: &str, prev2: &str) -> bool {
+    prev == "a"
+        || (matches!(prev, "de" | "d")
+            && matches!(prev2, "ville" | "localite" | "village" | "cite" | "commune"))
 }
 
 /// True when only plain spaces separate two tokens in the original text (no punctuation).
@@ -390,11 +403,43 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             pos = m.start() + 1;
             continue;
         }
-        if let (Some(t0), Some(t1)) = (tok_at(m.start() + 1), tok_ending(end)) {
-            raw.push((t0, t1 + 1, m.pattern().as_usize()));
-            for c in covered.iter_mut().take(t1 + 1).skip(t0) {
-                *c = true;
+        let (Some(t0), Some(t1)) = (tok_at(m.start() + 1), tok_ending(end)) else {
+            pos = end;
+            continue;
+        };
+        let mut m_pat = m.pattern().as_usize();
+        let (mut t0, mut end) = (t0, end);
+        // A name that starts with an article (`La Maison`, a hamlet) must not swallow the
+        // start of a longer name (`la Maison-Blanche`): a lower-case article cannot start a
+        // capitalised name, and a longer match from the next word wins.
+        if t1 > t0 && ARTICLES_IN_NAMES.contains(&word(&f, &toks[t0])) {
+            let lower = !toks[t0].cap;
+            let lower_ok = gazetteer
+                .name_info(m_pat)
+                .is_some_and(|n| n.places.iter().any(|r| r.lower_initial) || n.adjective.is_some());
+            let next_start = toks[t0 + 1].fs - 1;
+            let alt = ac.find(Input::new(hay).span(next_start..hay.len()));
+            let alt = alt.filter(|a| {
+                a.start() == next_start
+                    && (a.end() == hay.len() || hay[a.end()] == b' ')
+                    && (lower || a.end() > end)
+            });
+            if let Some(a) = alt {
+                m_pat = a.pattern().as_usize();
+                t0 += 1;
+                end = a.end();
+            } else if lower && !lower_ok {
+                pos = m.start() + 1;
+                continue;
             }
+        }
+        let Some(t1) = tok_ending(end) else {
+            pos = end;
+            continue;
+        };
+        raw.push((t0, t1 + 1, m_pat));
+        for c in covered.iter_mut().take(t1 + 1).skip(t0) {
+            *c = true;
         }
         pos = end;
     }
@@ -483,7 +528,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let region_cue = REGION_CUES.contains(&prev)
             || (matches!(prev, "d" | "de" | "du") && REGION_CUES.contains(&prev2));
         let a_cue = LOCATIVE_CUES.contains(&prev);
-        let city_cue = prev == "a";
+        let city_cue = is_city_cue(prev, prev2);
         let next = toks.get(t1);
         let before = t0.checked_sub(1).map(|i| &toks[i]);
         let single = t1 - t0 == 1;
@@ -568,6 +613,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             continue;
         }
         cands.push(Cand {
+            t0,
+            t1,
             span: Span::new(first.os, last.oe),
             key: info.folded.clone(),
             places: keep,
@@ -577,12 +624,32 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         });
     }
 
+    // Tokens taken by accepted names, stoplist entries and adjectives; the rest may still be
+    // a transliterated name (`Jisr` alone is a village in Israel, `Jisr al-Choughour` a town).
+    let mut taken = vec![false; toks.len()];
+    for c in &cands {
+        for k in c.t0..c.t1.min(toks.len()) {
+            taken[k] = true;
+        }
+    }
+    for &(t0, t1, p) in &raw {
+        if gazetteer
+            .name_info(p)
+            .is_some_and(|n| n.flag != NameFlag::Place || n.adjective.is_some())
+        {
+            for k in t0..t1.min(toks.len()) {
+                taken[k] = true;
+            }
+        }
+    }
+
     // 5. Transliteration fallback for unknown capitalised words.
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         let w = word(&f, t);
-        if covered[i]
+        if taken[i]
+            || particle_precedes(text, &f, &toks, i)
             || !proper(text, t)
             || w.len() < 4
             || FUNCTION_WORDS.contains(&w)
@@ -594,7 +661,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         }
         // Longest run of capitalised words and particles joined by spaces/hyphens/apostrophes.
         let mut j = i + 1;
-        while j < toks.len() && j - i < 4 && !covered[j] && joined(text, &toks[j - 1], &toks[j]) {
+        while j < toks.len() && j - i < 4 && !taken[j] && joined(text, &toks[j - 1], &toks[j]) {
             let wj = word(&f, &toks[j]);
             if toks[j].cap || TRANSLIT_PARTICLES.contains(&wj) {
                 j += 1;
@@ -684,13 +751,15 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let prev = i.checked_sub(1).map(|k| word(&f, &toks[k])).unwrap_or("");
         let prev2 = i.checked_sub(2).map(|k| word(&f, &toks[k])).unwrap_or("");
         cands.push(Cand {
+            t0: i,
+            t1: end,
             span: Span::new(t.os, last.oe),
             key,
             places,
             how,
             region_cue: REGION_CUES.contains(&prev)
                 || (matches!(prev, "d" | "de" | "du") && REGION_CUES.contains(&prev2)),
-            a_cue: prev == "a",
+            a_cue: is_city_cue(prev, prev2),
         });
         i = end;
     }
@@ -713,6 +782,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let the = k.checked_sub(1).map(|i| word(&f, &toks[i])).unwrap_or("");
         let t0 = if matches!(the, "la" | "l") { k - 1 } else { k };
         cands.push(Cand {
+            t0,
+            t1: k + 2,
             span: Span::new(toks[t0].os, adj_tok.oe),
             key: format!("#capital {}", String::from_utf8_lossy(&code)),
             places: vec![cap_idx],
@@ -779,6 +850,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                 if !curated_countries.is_empty()
                     && !curated_countries.contains(&pl.country.as_str())
                     && !gazetteer.is_curated(key, p)
+                    && !gazetteer.is_primary(key, p)
                 {
                     s -= 3.0;
                 }
@@ -792,7 +864,12 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                 // more the article is about it (French adjectives are everywhere in French
                 // news: "français" must not pull Vienna to Vienne, Isère).
                 if let Some(&c) = context.get(&pl.country) {
-                    s += 1.0 + 3.0 * c as f64 / max_context;
+                    s += 3.0 * c as f64 / max_context;
+                }
+                // The press is French: a French place is a priori a little likelier than a
+                // foreign one of the same size (`à Orange`).
+                if pl.country == "FR" {
+                    s += 1.0;
                 }
                 (s, pl)
             })
