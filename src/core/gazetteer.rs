@@ -500,6 +500,17 @@ impl Gazetteer {
             let Some(kind) = parse_kind(f[0]) else {
                 continue;
             };
+            // A first-level region named after its capital (Idlib, Hama, Homs, Donetsk…) is
+            // pinned at that city: the seat is where its news happens, and a centroid in the
+            // desert (Homs governorate) would put the pin 100 km from anything reported.
+            let (lat, lon) = if kind == PlaceKind::Region {
+                names
+                    .iter()
+                    .find_map(|n| self.seat_of(&country, n, (lat, lon)))
+                    .unwrap_or((lat, lon))
+            } else {
+                (lat, lon)
+            };
             let idx = self.push_place(
                 Place {
                     gid: 3_000_000_000 + lineno as u32,
@@ -517,6 +528,23 @@ impl Gazetteer {
                 self.add_name(n, idx, false, 2, true);
             }
         }
+    }
+
+    /// The biggest city (20 000+ inhabitants) of `country` called `name` within 300 km of `at`.
+    fn seat_of(&self, country: &str, name: &str, at: (f64, f64)) -> Option<(f64, f64)> {
+        let id = *self.by_folded.get(&fold_name(name))?;
+        self.names[id as usize]
+            .places
+            .iter()
+            .filter_map(|r| self.places.get(r.place as usize))
+            .filter(|p| {
+                p.kind == PlaceKind::City
+                    && p.country == country
+                    && p.population >= 20_000
+                    && km(at, (p.lat, p.lon)) <= 300.0
+            })
+            .max_by_key(|p| p.population)
+            .map(|p| (p.lat, p.lon))
     }
 
     fn find_city(
@@ -662,9 +690,9 @@ impl Gazetteer {
             .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            // The contiguous NFA and the DFA take seconds to build for half a million
-            // patterns; the noncontiguous NFA builds in a fraction and still scans fast enough.
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            // The contiguous NFA scans ~6x faster than the noncontiguous one (63 vs 9 MB/s
+            // measured) for ~10 % more build time; a DFA would not fit 360 000 patterns.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
         self.automaton = Some(ac);

@@ -437,6 +437,16 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             pos = end;
             continue;
         };
+        // Lower-case words match some village somewhere most of the time: keep only what can
+        // matter (capitalised names, lower-case names like `mer Noire`, adjectives).
+        let keep = toks[t0].cap
+            || gazetteer
+                .name_info(m_pat)
+                .is_some_and(|n| n.adjective.is_some() || n.places.iter().any(|r| r.lower_initial));
+        pos = end;
+        if !keep {
+            continue;
+        }
         raw.push((t0, t1 + 1, m_pat));
         for c in covered.iter_mut().take(t1 + 1).skip(t0) {
             *c = true;

@@ -80,6 +80,17 @@ pub fn fold(text: &str) -> Folded {
     for (i, c) in text.char_indices() {
         let end = (i + c.len_utf8()) as u32;
         let start = i as u32;
+        // ASCII fast path: most of a French text.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                map.push((start, end));
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+                map.push((start, end));
+            }
+            continue;
+        }
         if is_word_char(c) {
             buf.clear();
             push_folded_char(c, &mut buf);
