@@ -1,2 +1,189 @@
-//! chronocarte command line (filled in by the CLI work).
-fn main() {}
+//! chronocarte command line: `chronocarte [FOLDER...]` opens the app; `chronocarte extract`
+//! and `chronocarte eval` are headless. Errors are mapped to exit codes here, once.
+
+use anyhow::{Context, Result, bail};
+use chronocarte::core::{eval, events, export, pipeline};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+/// A desktop atlas of the news: when and where things happened, on a map tied to a timeline.
+#[derive(Parser, Debug)]
+#[command(name = "chronocarte", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+    /// Folders (or files) of articles to open; default: the bundled `seeds/`.
+    folders: Vec<PathBuf>,
+    /// No network at all: the bundled basemap only, no tiles fetched.
+    #[arg(long)]
+    offline: bool,
+    /// Render the window once, save it as a PNG here, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
+    /// Put the time cursor on this date (YYYY-MM-DD) at start.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    at: Option<chrono::NaiveDate>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Extract dates, places and events from articles (files or folders, recursive).
+    Extract {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the extraction JSON (the default).
+        #[arg(long, group = "format")]
+        json: bool,
+        /// Print the events (merged across articles) as GeoJSON.
+        #[arg(long, group = "format")]
+        geojson: bool,
+        /// Print the events (merged across articles) as CSV.
+        #[arg(long, group = "format")]
+        csv: bool,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Score extraction against gold annotations (the seeds-gold format) and print P/R/F1.
+    Eval {
+        /// Folder of gold `<id>.json` files.
+        gold: PathBuf,
+        /// Article files or folders to extract and score.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also list what was missed and what was extra, per article.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("chronocarte: error: {e:#}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Some(Cmd::Extract {
+            paths,
+            geojson,
+            csv,
+            quiet,
+            json: _,
+        }) => {
+            let articles = load(&paths, quiet)?;
+            let mut out = std::io::stdout().lock();
+            if geojson || csv {
+                let merged = events::merge_events(articles.iter());
+                if geojson {
+                    serde_json::to_writer_pretty(&mut out, &export::events_geojson(&merged))?;
+                } else {
+                    out.write_all(export::events_csv(&merged).as_bytes())?;
+                }
+            } else {
+                serde_json::to_writer_pretty(&mut out, &export::articles_json(&articles))?;
+            }
+            writeln!(out)?;
+            Ok(0)
+        }
+        Some(Cmd::Eval {
+            gold,
+            paths,
+            verbose,
+            json,
+        }) => {
+            let articles = load(&paths, true)?;
+            let doc = export::articles_json(&articles);
+            let scores = eval::score(&gold, &doc)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&scores)?);
+            } else {
+                if verbose {
+                    for d in &scores.details {
+                        println!("{d}");
+                    }
+                }
+                print!("{scores}");
+            }
+            Ok(0)
+        }
+        None => {
+            #[cfg(feature = "gui")]
+            {
+                chronocarte::app::run(chronocarte::app::LaunchOptions {
+                    folders: cli.folders,
+                    offline: cli.offline,
+                    screenshot: cli.screenshot,
+                    at: cli.at,
+                })?;
+                Ok(0)
+            }
+            #[cfg(not(feature = "gui"))]
+            {
+                let _ = (cli.folders, cli.offline, cli.screenshot, cli.at);
+                bail!(
+                    "this build has no viewer (built without the `gui` feature); use `chronocarte extract`"
+                )
+            }
+        }
+    }
+}
+
+/// Loads articles with warnings on stderr and a progress bar when stderr is a terminal.
+fn load(paths: &[PathBuf], quiet: bool) -> Result<Vec<chronocarte::core::model::Article>> {
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    let show_bar = !quiet && std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::hidden();
+    if show_bar {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .context("progress bar template")?,
+        );
+    }
+    let collected = std::sync::Mutex::new(Vec::new());
+    let cancel = AtomicBool::new(false);
+    pipeline::load(paths, &cancel, &|ev| match ev {
+        pipeline::LoadEvent::Started { total } => bar.set_length(total as u64),
+        pipeline::LoadEvent::Progress { done, current, .. } => {
+            bar.set_position(done as u64);
+            bar.set_message(current.display().to_string());
+        }
+        pipeline::LoadEvent::Warning(w) => bar.suspend(|| eprintln!("warning: {w}")),
+        pipeline::LoadEvent::Article(a) => {
+            for w in &a.warnings {
+                bar.suspend(|| eprintln!("warning: {}: {w}", a.path.display()));
+            }
+            collected.lock().unwrap_or_else(|p| p.into_inner()).push(*a);
+        }
+        pipeline::LoadEvent::Finished { .. } => bar.finish_and_clear(),
+    });
+    let mut articles = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    if articles.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "no readable article in {} (looked for .txt, .md, .html, .htm files)",
+            names.join(", ")
+        );
+    }
+    Ok(articles)
+}

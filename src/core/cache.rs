@@ -1,1 +1,373 @@
 //! On-disk cache of extraction results keyed by path, size, mtime and extractor version.
+//!
+//! One file per collection (the set of root paths opened together), in the user's cache dir
+//! or a given one: a small header, then a zstd stream of records `(key, payload)` where the
+//! payload is the postcard encoding of what the pipeline produced for that file (the article,
+//! or the warning that skipped it). Payloads are kept as raw bytes until a hit needs them, and
+//! copied through unchanged when rewriting, so a warm reopen decodes only what it uses.
+//!
+//! The file is written atomically (temporary file + rename). A corrupt file, or one written by
+//! a newer chronocarte, is set aside (renamed) with a warning and the load goes on cold.
+
+use crate::core::corpus::{LoadWarning, WarningKind};
+use crate::core::model::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Bump when the record layout changes (independent of the extractor version).
+pub const CACHE_FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 12] = b"CHRONOCACHE\0";
+
+/// Errors of the cache. They never stop a load: the pipeline turns them into warnings.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// Reading or writing failed.
+    #[error("cache I/O error on {path}: {source}")]
+    Io {
+        /// The cache file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The file is not a cache or is damaged.
+    #[error("cache file {0} is damaged: {1}")]
+    Corrupt(PathBuf, String),
+    /// The file was written by a newer chronocarte.
+    #[error("cache file {0} was written by a newer chronocarte (format {1})")]
+    Newer(PathBuf, u32),
+}
+
+/// What identifies one file's state: if any of it changes, the cached result is stale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FileKey {
+    /// The path as listed by discovery.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, seconds since the Unix epoch.
+    pub mtime_s: i64,
+    /// Nanoseconds part of the modification time.
+    pub mtime_ns: u32,
+}
+
+impl FileKey {
+    /// The key of the file at `path` as it is now; `None` when it cannot be stat'ed or its
+    /// name is not UTF-8 (such files are simply not cached).
+    pub fn of(path: &Path) -> Option<FileKey> {
+        let meta = std::fs::metadata(path).ok()?;
+        let (mtime_s, mtime_ns) = match meta.modified().ok()?.duration_since(UNIX_EPOCH) {
+            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+            Err(e) => (
+                -(e.duration().as_secs() as i64),
+                e.duration().subsec_nanos(),
+            ),
+        };
+        Some(FileKey {
+            path: path.to_str()?.to_string(),
+            size: meta.len(),
+            mtime_s,
+            mtime_ns,
+        })
+    }
+}
+
+/// What the pipeline produced for one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedResult {
+    /// Warnings about the file (repairs, or the reason it was skipped).
+    pub warnings: Vec<LoadWarning>,
+    /// The article, or `None` when the file was skipped.
+    pub article: Option<Article>,
+}
+
+impl CachedResult {
+    /// Postcard bytes of the result (`None` if it cannot be encoded).
+    pub fn encode(&self) -> Option<Vec<u8>> {
+        postcard::to_stdvec(self).ok()
+    }
+    /// Decodes postcard bytes.
+    pub fn decode(bytes: &[u8]) -> Option<CachedResult> {
+        postcard::from_bytes(bytes).ok()
+    }
+}
+
+/// A cache file read into memory: payloads by path, still encoded.
+#[derive(Debug, Default)]
+pub struct CacheSnapshot {
+    entries: HashMap<String, (FileKey, Box<[u8]>)>,
+}
+
+impl CacheSnapshot {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// The encoded payload for `key` if the cache holds the same file state.
+    pub fn get(&self, key: &FileKey) -> Option<&[u8]> {
+        self.entries
+            .get(&key.path)
+            .filter(|(k, _)| k == key)
+            .map(|(_, b)| &b[..])
+    }
+    /// The record for `path` whatever its state (to carry it over on a cancelled load).
+    pub fn get_any(&self, path: &str) -> Option<(&FileKey, &[u8])> {
+        self.entries.get(path).map(|(k, b)| (k, &b[..]))
+    }
+}
+
+/// The cache file for a collection: its name hashes the sorted root paths.
+pub fn cache_file(cache_dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    let mut names: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            std::fs::canonicalize(r)
+                .unwrap_or_else(|_| r.clone())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let joined = names.join("\n");
+    let h = crate::core::extract::content_hash(&joined);
+    cache_dir.join(format!("collection-{h:016x}.ccache"))
+}
+
+/// The default cache folder (`~/.cache/chronocarte` on Linux), if the platform has one.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "chronocarte").map(|d| d.cache_dir().to_path_buf())
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CacheError + '_ {
+    move |source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads a cache file. A missing file is an empty snapshot; a file for another extractor
+/// version is an empty snapshot too (it will be rewritten); a damaged or newer one is an error.
+pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheError> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(CacheSnapshot::default()),
+        Err(e) => return Err(io(path)(e)),
+    };
+    let mut r = BufReader::new(file);
+    let mut header = [0u8; 20];
+    r.read_exact(&mut header)
+        .map_err(|_| CacheError::Corrupt(path.into(), "header too short".into()))?;
+    if &header[..12] != MAGIC {
+        return Err(CacheError::Corrupt(
+            path.into(),
+            "not a chronocarte cache".into(),
+        ));
+    }
+    let format = u32::from_le_bytes([header[12], header[13], header[14], header[15]]);
+    let version = u32::from_le_bytes([header[16], header[17], header[18], header[19]]);
+    if format > CACHE_FORMAT {
+        return Err(CacheError::Newer(path.into(), format));
+    }
+    if format < CACHE_FORMAT || version != extractor_version {
+        return Ok(CacheSnapshot::default());
+    }
+    let mut z = zstd::stream::read::Decoder::with_buffer(r).map_err(io(path))?;
+    let corrupt = |what: &str| CacheError::Corrupt(path.into(), what.to_string());
+    let mut entries = HashMap::new();
+    let mut len = [0u8; 4];
+    loop {
+        z.read_exact(&mut len)
+            .map_err(|_| corrupt("truncated record"))?;
+        let n = u32::from_le_bytes(len);
+        if n == u32::MAX {
+            break; // end marker: anything missing before it would have failed above
+        }
+        let key_bytes =
+            read_exact_vec(&mut z, n as usize).ok_or_else(|| corrupt("truncated key"))?;
+        let key: FileKey = postcard::from_bytes(&key_bytes).map_err(|_| corrupt("bad key"))?;
+        z.read_exact(&mut len)
+            .map_err(|_| corrupt("truncated record"))?;
+        let payload = read_exact_vec(&mut z, u32::from_le_bytes(len) as usize)
+            .ok_or_else(|| corrupt("truncated payload"))?;
+        entries.insert(key.path.clone(), (key, payload.into_boxed_slice()));
+    }
+    Ok(CacheSnapshot { entries })
+}
+
+/// Reads exactly `n` bytes without trusting `n` for the allocation (a damaged length must not
+/// allocate gigabytes).
+fn read_exact_vec(r: &mut impl Read, n: usize) -> Option<Vec<u8>> {
+    let mut v = Vec::with_capacity(n.min(1 << 20));
+    r.take(n as u64).read_to_end(&mut v).ok()?;
+    (v.len() == n).then_some(v)
+}
+
+/// Moves a bad cache file aside (`….corrupt` or `….newer`) so it is kept for inspection but
+/// never read again. Returns where it went.
+pub fn set_aside(path: &Path, why: &str) -> Option<PathBuf> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(format!(".{why}"));
+    let dest = path.with_file_name(name);
+    std::fs::rename(path, &dest).ok().map(|_| dest)
+}
+
+/// Streams records into a temporary file next to the cache file; `finish` renames it into
+/// place, so readers only ever see a complete file.
+pub struct CacheWriter {
+    tmp: PathBuf,
+    dest: PathBuf,
+    z: zstd::stream::write::Encoder<'static, BufWriter<std::fs::File>>,
+}
+
+impl CacheWriter {
+    /// Starts writing the cache file `dest` (creating its folder).
+    pub fn create(dest: &Path, extractor_version: u32) -> Result<CacheWriter, CacheError> {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mut tmp_name = dest.file_name().unwrap_or_default().to_os_string();
+        tmp_name.push(format!(".tmp-{}-{nanos}", std::process::id()));
+        let tmp = dest.with_file_name(tmp_name);
+        let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        let mut w = BufWriter::new(file);
+        w.write_all(MAGIC).map_err(io(&tmp))?;
+        w.write_all(&CACHE_FORMAT.to_le_bytes()).map_err(io(&tmp))?;
+        w.write_all(&extractor_version.to_le_bytes())
+            .map_err(io(&tmp))?;
+        let z = zstd::stream::write::Encoder::new(w, 3).map_err(io(&tmp))?;
+        Ok(CacheWriter {
+            tmp,
+            dest: dest.to_path_buf(),
+            z,
+        })
+    }
+
+    /// Appends one record.
+    pub fn write(&mut self, key: &FileKey, payload: &[u8]) -> Result<(), CacheError> {
+        let key_bytes = postcard::to_stdvec(key)
+            .map_err(|e| CacheError::Corrupt(self.tmp.clone(), e.to_string()))?;
+        if key_bytes.len() >= u32::MAX as usize || payload.len() >= u32::MAX as usize {
+            return Ok(()); // absurdly large: not cached
+        }
+        let tmp = self.tmp.clone();
+        let z = &mut self.z;
+        z.write_all(&(key_bytes.len() as u32).to_le_bytes())
+            .map_err(io(&tmp))?;
+        z.write_all(&key_bytes).map_err(io(&tmp))?;
+        z.write_all(&(payload.len() as u32).to_le_bytes())
+            .map_err(io(&tmp))?;
+        z.write_all(payload).map_err(io(&tmp))?;
+        Ok(())
+    }
+
+    /// Ends the stream, syncs and renames the file into place.
+    pub fn finish(mut self) -> Result<PathBuf, CacheError> {
+        let tmp = self.tmp.clone();
+        self.z
+            .write_all(&u32::MAX.to_le_bytes())
+            .map_err(io(&tmp))?;
+        let w = self.z.finish().map_err(io(&tmp))?;
+        let file = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+        file.sync_all().map_err(io(&tmp))?;
+        drop(file);
+        std::fs::rename(&tmp, &self.dest).map_err(io(&tmp))?;
+        Ok(self.dest)
+    }
+
+    /// Abandons the file (removes the temporary).
+    pub fn abort(self) {
+        let tmp = self.tmp.clone();
+        drop(self);
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
+/// Opens the cache of a collection for a load: the snapshot to read hits from (empty when
+/// there is none or it was unusable) and a warning when a file had to be set aside.
+pub fn open_for_load(file: &Path, extractor_version: u32) -> (CacheSnapshot, Option<LoadWarning>) {
+    match read(file, extractor_version) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let (why, kind) = match &e {
+                CacheError::Newer(..) => ("newer", "written by a newer chronocarte"),
+                CacheError::Corrupt(..) => ("corrupt", "damaged"),
+                CacheError::Io { .. } => ("unreadable", "unreadable"),
+            };
+            let moved = set_aside(file, why);
+            let message = match moved {
+                Some(p) => format!(
+                    "extraction cache {kind}: set aside as {} and rebuilt ({e})",
+                    p.display()
+                ),
+                None => format!("extraction cache {kind}: ignored and rebuilt ({e})"),
+            };
+            (
+                CacheSnapshot::default(),
+                Some(LoadWarning::new(file, WarningKind::Other, message)),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(p: &str, size: u64) -> FileKey {
+        FileKey {
+            path: p.into(),
+            size,
+            mtime_s: 1_600_000_000,
+            mtime_ns: 5,
+        }
+    }
+
+    #[test]
+    fn write_then_read_back_and_stale_keys_miss() {
+        let dir = std::env::temp_dir().join(format!("chrono-cache-test-{}", std::process::id()));
+        let file = dir.join("c.ccache");
+        let mut w = CacheWriter::create(&file, 7).unwrap();
+        let r = CachedResult {
+            warnings: vec![LoadWarning::new("a.txt", WarningKind::Encoding, "x")],
+            article: None,
+        };
+        w.write(&key("a.txt", 10), &r.encode().unwrap()).unwrap();
+        w.finish().unwrap();
+        let snap = read(&file, 7).unwrap();
+        assert_eq!(snap.len(), 1);
+        let got = CachedResult::decode(snap.get(&key("a.txt", 10)).unwrap()).unwrap();
+        assert_eq!(got, r);
+        assert!(snap.get(&key("a.txt", 11)).is_none());
+        // Another extractor version: nothing reused.
+        assert!(read(&file, 8).unwrap().is_empty());
+        // Damaged: set aside with a warning.
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 6]).unwrap();
+        let (snap, warn) = open_for_load(&file, 7);
+        assert!(snap.is_empty());
+        assert!(warn.unwrap().message.contains("set aside"));
+        assert!(!file.exists());
+        assert!(dir.join("c.ccache.corrupt").exists());
+        // Newer format: set aside too.
+        let mut newer = MAGIC.to_vec();
+        newer.extend_from_slice(&(CACHE_FORMAT + 1).to_le_bytes());
+        newer.extend_from_slice(&7u32.to_le_bytes());
+        std::fs::write(&file, newer).unwrap();
+        let (_, warn) = open_for_load(&file, 7);
+        assert!(warn.unwrap().message.contains("newer"));
+        assert!(dir.join("c.ccache.newer").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,16 +1,750 @@
 //! Events: sentences x dates x places x actors -> `Event`, and merging the same event reported
 //! by several articles.
+//!
+//! Per sentence: trigger words (a French lexicon) are grouped into clusters of the same kind
+//! group; each cluster takes the place it governs (a locative `à X`, `dans X`, `région de X`
+//! is preferred; a bare subject like `Moscou et Ankara ont convenu` is a government, not a
+//! location) and the date nearest to it (a date goes to its nearest cluster). A cluster with no
+//! date of its own falls back to the publication date only for past or present reporting with
+//! a locative place. Place-less clusters with an explicit date lend their date to a same-kind
+//! event of the article that only had the fallback date.
 
-use crate::core::model::{Article, Event};
+use crate::core::model::{
+    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
+    PlaceMention, Precision, Span,
+};
+use crate::core::text;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-/// Events of one article, from its text and its already-extracted dates and places.
-pub fn find_events(text: &str, article: &Article) -> Vec<Event> {
-    let _ = (text, article);
-    Vec::new()
+/// Trigger stems, most specific first; a word is a trigger when it starts with one of them.
+const TRIGGERS: &[(&str, EventKind)] = &[
+    ("téléphon", EventKind::Call),
+    ("entretien téléphonique", EventKind::Call),
+    ("conversation téléphonique", EventKind::Call),
+    ("appel téléphonique", EventKind::Call),
+    ("sommet", EventKind::Summit),
+    ("tête-à-tête", EventKind::Meeting),
+    ("poignée de main", EventKind::Meeting),
+    ("rencontr", EventKind::Meeting),
+    ("réunion", EventKind::Meeting),
+    ("rendez-vous", EventKind::Meeting),
+    ("réuni", EventKind::Meeting),
+    ("entretien", EventKind::Meeting),
+    ("entretenu", EventKind::Meeting),
+    ("visite", EventKind::Meeting),
+    ("reçu", EventKind::Meeting),
+    ("pourparlers", EventKind::Talks),
+    ("processus de paix", EventKind::Talks),
+    ("négociation", EventKind::Talks),
+    ("négocié", EventKind::Talks),
+    ("discussion", EventKind::Talks),
+    ("discuté", EventKind::Talks),
+    ("conférence", EventKind::Talks),
+    ("accord", EventKind::Agreement),
+    ("convenu", EventKind::Agreement),
+    ("conclu", EventKind::Agreement),
+    ("signé", EventKind::Agreement),
+    ("signature", EventKind::Agreement),
+    ("cessez-le-feu", EventKind::Agreement),
+    ("trêve", EventKind::Agreement),
+    ("attaqu", EventKind::Attack),
+    ("attentat", EventKind::Attack),
+    ("frappe", EventKind::Attack),
+    ("frappé", EventKind::Attack),
+    ("bombard", EventKind::Attack),
+    ("raid", EventKind::Attack),
+    ("embuscade", EventKind::Attack),
+    ("tirs", EventKind::Attack),
+    ("roquette", EventKind::Attack),
+    ("missile", EventKind::Attack),
+    ("explosion", EventKind::Attack),
+    ("destruction", EventKind::Attack),
+    ("abattu", EventKind::Attack),
+    ("tué", EventKind::Attack),
+    ("offensive", EventKind::Offensive),
+    ("contre-offensive", EventKind::Offensive),
+    ("assaut", EventKind::Offensive),
+    ("entrée", EventKind::Offensive),
+    ("entré", EventKind::Offensive),
+    ("reprise", EventKind::Offensive),
+    ("repris", EventKind::Offensive),
+    ("progression", EventKind::Offensive),
+    ("invasion", EventKind::Offensive),
+    ("emparé", EventKind::Offensive),
+    ("libération", EventKind::Offensive),
+    ("libéré", EventKind::Offensive),
+    ("chassé", EventKind::Offensive),
+    ("pris le contrôle", EventKind::Offensive),
+    ("repris le contrôle", EventKind::Offensive),
+    ("prenant le contrôle", EventKind::Offensive),
+    ("encerclé", EventKind::Offensive),
+    ("envahi", EventKind::Offensive),
+    ("combat", EventKind::Fighting),
+    ("affrontement", EventKind::Fighting),
+    ("affronté", EventKind::Fighting),
+    ("heurts", EventKind::Fighting),
+    ("accrochage", EventKind::Fighting),
+    ("bataille", EventKind::Fighting),
+    ("retrait", EventKind::Withdrawal),
+    ("retiré", EventKind::Withdrawal),
+    ("évacu", EventKind::Withdrawal),
+    ("quitté", EventKind::Withdrawal),
+    ("déployé", EventKind::Other),
+    ("arrivée", EventKind::Other),
+    ("déplacés", EventKind::Displacement),
+    ("exode", EventKind::Displacement),
+    ("fui", EventKind::Displacement),
+    ("manifest", EventKind::Other),
+    ("élection", EventKind::Other),
+    ("déclaré", EventKind::Statement),
+    ("annoncé", EventKind::Statement),
+    ("communiqué", EventKind::Statement),
+];
+
+static TRIGGER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut stems: Vec<&str> = TRIGGERS.iter().map(|(s, _)| *s).collect();
+    stems.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let alt = stems
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(r"(?i)\b(?:{alt})[\p{{L}}-]*")).expect("trigger regex")
+});
+
+/// Words that announce the future or a hypothesis: such a sentence does not report something
+/// that happened on the publication date.
+static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\w*|projet\w*|si)\b|\w{3,}(?:era|eront|ira|iront)\b")
+        .expect("future regex")
+});
+
+/// The text just before a place that makes it a location rather than a subject or a name.
+static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
+        .expect("locative regex")
+});
+
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"(?:\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*|\p{Lu}\.)";
+    let particle = r"(?:(?:al|el|ben|bin|ibn|de|du|von|van|der|Le|La|Al|El|Ben)[-\s])?";
+    Regex::new(&format!(r"\b{word}(?:\s+{particle}{word})+")).expect("name regex")
+});
+
+static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s)(?:le|la|les|son|sa|leur|du|de la|l['’])\s*((?:vice-|ex-)?(?:président|présidente|présidents|ministre|ministres|premier ministre|chef|cheffe|porte-parole|secrétaire général|secrétaire d'état|homologue|roi|reine|émir|prince|général|maréchal|chancelier|chancelière|pape|dirigeant|leader|ambassadeur|émissaire|envoyé spécial|patron|maire|gouverneur)(?:\s+(?:[\p{Ll}’'-]+|\p{Lu}[\p{Ll}]+)){0,5}),?\s*$")
+        .expect("role regex")
+});
+
+const NOT_NAME_START: &[&str] = &[
+    "Le",
+    "La",
+    "Les",
+    "L",
+    "Un",
+    "Une",
+    "Des",
+    "De",
+    "Du",
+    "Ce",
+    "Ces",
+    "Cet",
+    "Cette",
+    "Après",
+    "Avant",
+    "Selon",
+    "Pour",
+    "Dans",
+    "En",
+    "Au",
+    "Aux",
+    "A",
+    "À",
+    "Et",
+    "Mais",
+    "Ou",
+    "Si",
+    "Son",
+    "Sa",
+    "Ses",
+    "Leur",
+    "Leurs",
+    "Nous",
+    "Vous",
+    "Il",
+    "Elle",
+    "Ils",
+    "Elles",
+    "On",
+    "Lors",
+    "Depuis",
+    "Par",
+    "Sur",
+    "Sous",
+    "Avec",
+    "Sans",
+    "Entre",
+    "Contre",
+    "Alors",
+    "Comme",
+    "Quand",
+    "Lire",
+    "Publié",
+    "Mis",
+    "Photo",
+    "Crédits",
+    "Image",
+    "Source",
+    "Conseil",
+    "Union",
+    "Nations",
+    "Organisation",
+    "Agence",
+    "Etat",
+    "État",
+    "Etats",
+    "États",
+    "Forces",
+    "Front",
+    "Armée",
+    "Parti",
+    "Maison",
+    "Assemblée",
+    "Cour",
+    "Ministère",
+    "Commission",
+    "Parlement",
+    "Sénat",
+    "Croix",
+    "Moyen",
+    "Proche",
+    "Golfe",
+    "Mer",
+];
+
+const HONORIFICS: &[&str] = &[
+    "M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "Sir", "Lord",
+];
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
+fn kind_of(word: &str) -> Option<EventKind> {
+    let w = word.to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Longest stem first so "contre-offensive" and "conversation téléphonique" win.
+    TRIGGERS
+        .iter()
+        .filter(|(s, _)| w.starts_with(s))
+        .max_by_key(|(s, _)| s.len())
+        .map(|(_, k)| *k)
 }
 
-/// Merges events of several articles: the same event (same kind group, overlapping date,
-/// same place) becomes one with every source listed.
+/// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`).
+fn is_background(word: &str) -> bool {
+    word.to_lowercase().starts_with("accords")
+}
+
+/// Kinds that only count when nothing more specific is in the sentence.
+fn is_weak(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Statement)
+}
+
+#[derive(Debug, Clone)]
+struct Cluster {
+    span: Span,
+    kind: EventKind,
+    trigger: String,
+    /// Only background triggers (`les accords`): they refer to something earlier, so they
+    /// make an event only with a date of their own.
+    background: bool,
+}
+
+fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for m in TRIGGER_RE.find_iter(sentence) {
+        let Some(kind) = kind_of(m.as_str()) else {
+            continue;
+        };
+        let span = Span::new(base + m.start(), base + m.end());
+        if let Some(last) = out.last_mut()
+            && last.kind.group() == kind.group()
+            && span.start.saturating_sub(last.span.end) < 60
+        {
+            last.span.end = span.end;
+            last.background &= is_background(m.as_str());
+            if kind == EventKind::Summit || kind == EventKind::Call {
+                last.kind = kind;
+                last.trigger = m.as_str().to_string();
+            }
+            continue;
+        }
+        out.push(Cluster {
+            span,
+            kind,
+            trigger: m.as_str().to_string(),
+            background: is_background(m.as_str()),
+        });
+    }
+    if out.iter().any(|c| !is_weak(c.kind)) {
+        out.retain(|c| !is_weak(c.kind));
+    }
+    out
+}
+
+fn distance(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+/// How a place mention relates to its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    /// Neither locative nor naming: a subject or a government by metonymy.
+    Bare,
+    /// `accords de Sotchi`, `processus d'Astana`: names an event, locates it only with a date.
+    Naming,
+    /// `à Ankara`, `dans la région de Minbej`.
+    Locative,
+}
+
+fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
+    let from = text.floor_char_boundary(m.span.start.saturating_sub(80).max(sentence.start));
+    let before = &text[from..m.span.start];
+    let clause = match before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '–'))
+    {
+        Some((i, c)) => &before[i + c.len_utf8()..],
+        None => before,
+    };
+    if m.surface.to_lowercase().starts_with("la capitale") || LOCATIVE_RE.is_match(clause) {
+        return Role::Locative;
+    }
+    let tail = clause.trim_end().to_lowercase();
+    let genitive = [" de", " d'", " d’", " du"]
+        .iter()
+        .any(|g| tail.ends_with(g));
+    // `accords de Sotchi`, `processus de paix d'Astana`: the place names the event right after
+    // its trigger; `implication de Washington` does not.
+    let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(30))..];
+    if genitive && TRIGGER_RE.is_match(near) {
+        return Role::Naming;
+    }
+    Role::Bare
+}
+
+fn usable_date(d: &DateMention) -> bool {
+    !d.furniture && d.value.precision != Precision::Year
+}
+
+fn place_for_event(m: &PlaceMention) -> bool {
+    !m.furniture && m.place.kind != PlaceKind::Country
+}
+
+/// Person names in `sentence` with their roles, mapped to the fullest form seen in the article.
+fn actors_in(
+    text: &str,
+    sentence: Span,
+    places: &[&PlaceMention],
+    full_names: &[String],
+) -> Vec<Actor> {
+    let s = &text[sentence.start..sentence.end];
+    let mut out: Vec<Actor> = Vec::new();
+    fn push(out: &mut Vec<Actor>, name: String, role: Option<String>) {
+        if let Some(a) = out.iter_mut().find(|a| a.name == name) {
+            if a.role.is_none() {
+                a.role = role;
+            }
+        } else {
+            out.push(Actor { name, role });
+        }
+    }
+    for m in NAME_RE.find_iter(s) {
+        let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+        if places.iter().any(|p| p.span.overlaps(span)) {
+            continue;
+        }
+        let Some(name) = clean_name(m.as_str()) else {
+            continue;
+        };
+        let role = ROLE_RE
+            .captures(&s[..m.start()])
+            .and_then(|c| c.get(1))
+            .map(|r| r.as_str().trim().to_lowercase());
+        push(&mut out, name, role);
+    }
+    // Surnames alone ("Poutine", "M. Lavrov") map to a full name seen in the article.
+    for full in full_names {
+        let Some(last) = full.split_whitespace().last() else {
+            continue;
+        };
+        if last.chars().count() < 3 {
+            continue;
+        }
+        if word_in(s, last) && !out.iter().any(|a| &a.name == full) {
+            push(&mut out, full.clone(), None);
+        }
+    }
+    out
+}
+
+fn word_in(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn clean_name(raw: &str) -> Option<String> {
+    let mut tokens: Vec<&str> = raw.split_whitespace().collect();
+    while let Some(first) = tokens.first() {
+        let bare = first.trim_end_matches(['\'', '’']);
+        if NOT_NAME_START.contains(&bare)
+            || HONORIFICS.contains(&bare)
+            || first.contains('\'')
+            || first.contains('’')
+        {
+            tokens.remove(0);
+        } else {
+            break;
+        }
+    }
+    if tokens.len() < 2 {
+        return None;
+    }
+    if tokens
+        .iter()
+        .any(|t| MONTHS_AND_DAYS.contains(&t.to_lowercase().as_str()) || NOT_NAME_START.contains(t))
+    {
+        return None;
+    }
+    Some(tokens.join(" "))
+}
+
+/// Events of one article, from its text and its already-extracted dates and places.
+/// `furniture` are the page-furniture ranges: nothing in them makes an event.
+pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Event> {
+    let mut full_names: Vec<String> = Vec::new();
+    let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
+    let mut placeless: Vec<Event> = Vec::new();
+    let all_places: Vec<&PlaceMention> = article.places.iter().collect();
+    for sentence in text::sentences(text) {
+        if furniture
+            .iter()
+            .any(|f| f.overlaps(sentence) && f.len() * 2 >= sentence.len())
+        {
+            continue;
+        }
+        let stext = &text[sentence.start..sentence.end];
+        let places: Vec<&PlaceMention> = all_places
+            .iter()
+            .copied()
+            .filter(|p| sentence.contains(p.span))
+            .collect();
+        let actors = actors_in(text, sentence, &places, &full_names);
+        for a in &actors {
+            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
+                full_names.push(a.name.clone());
+            }
+        }
+        let dates: Vec<&DateMention> = article
+            .dates
+            .iter()
+            .filter(|d| sentence.contains(d.span) && usable_date(d))
+            .collect();
+        let mut clusters = clusters_in(stext, sentence.start);
+        let event_places: Vec<(&PlaceMention, Role)> = places
+            .iter()
+            .copied()
+            .filter(|p| place_for_event(p))
+            .map(|p| (p, place_role(text, sentence, p)))
+            .collect();
+        if clusters.is_empty() {
+            // A caption or dateline: "X, le 28 novembre 2018 à Genève".
+            let day = dates
+                .iter()
+                .find(|d| d.kind == DateKind::Explicit && d.value.precision == Precision::Day);
+            let loc = event_places.iter().find(|(p, r)| {
+                *r == Role::Locative
+                    && p.place.kind == PlaceKind::City
+                    && day.is_some_and(|d| distance(d.span, p.span) < 40)
+            });
+            if let (Some(d), Some(_)) = (day, loc) {
+                clusters.push(Cluster {
+                    span: d.span,
+                    kind: EventKind::Other,
+                    trigger: String::new(),
+                    background: false,
+                });
+            } else {
+                continue;
+            }
+        }
+        let nearest_cluster = |s: Span| {
+            (0..clusters.len())
+                .min_by_key(|&i| distance(clusters[i].span, s))
+                .unwrap_or(0)
+        };
+        let future = FUTURE_RE.is_match(stext);
+        for (ci, c) in clusters.iter().enumerate() {
+            let mine_dates: Vec<&&DateMention> = dates
+                .iter()
+                .filter(|d| nearest_cluster(d.span) == ci)
+                .collect();
+            let date = mine_dates
+                .iter()
+                .min_by_key(|d| (d.kind != DateKind::Explicit, distance(d.span, c.span)));
+            let mine_places: Vec<&(&PlaceMention, Role)> = event_places
+                .iter()
+                .filter(|(p, r)| {
+                    *r != Role::Bare && (nearest_cluster(p.span) == ci || clusters.len() == 1)
+                })
+                .collect();
+            let place = mine_places
+                .iter()
+                .filter(|(_, r)| {
+                    *r == Role::Locative || date.is_some_and(|d| d.kind == DateKind::Explicit)
+                })
+                .min_by_key(|(p, r)| (std::cmp::Reverse(*r), distance(p.span, c.span)));
+            let (value, end, fallback) = match date {
+                Some(d) => (d.value, d.end, false),
+                None => match (article.published, place) {
+                    (Some(p), Some((_, Role::Locative))) if !future && !c.background => {
+                        (p, None, true)
+                    }
+                    _ => {
+                        continue;
+                    }
+                },
+            };
+            let mut confidence = 0.45;
+            if !fallback {
+                confidence += 0.25;
+            }
+            if place.is_some_and(|(_, r)| *r == Role::Locative) {
+                confidence += 0.15;
+            }
+            if !actors.is_empty() {
+                confidence += 0.1;
+            }
+            let ev = Event {
+                date: value,
+                date_end: end,
+                place: place.map(|(p, _)| p.place.clone()),
+                actors: actors.clone(),
+                kind: c.kind,
+                trigger: c.trigger.clone(),
+                sentence: stext.trim().to_string(),
+                span: sentence,
+                confidence: f32::min(confidence, 0.95),
+                sources: vec![EventSource {
+                    article_id: article.id.clone(),
+                    span: sentence,
+                }],
+            };
+            if ev.place.is_some() {
+                candidates.push((ev, fallback));
+            } else if !fallback {
+                placeless.push(ev);
+            }
+        }
+    }
+    // A place-less event with its own date refines a same-kind event that only had the fallback.
+    for p in placeless {
+        if let Some((ev, fb)) = candidates.iter_mut().find(|(e, fb)| {
+            *fb && e.kind.group() == p.kind.group()
+                && e.date.overlaps(p.date.start, p.date.end())
+                && p.date.precision >= e.date.precision
+        }) {
+            ev.date = p.date;
+            ev.date_end = p.date_end;
+            ev.confidence = (ev.confidence + 0.15).min(0.95);
+            for a in p.actors {
+                if !ev.actors.contains(&a) {
+                    ev.actors.push(a);
+                }
+            }
+            *fb = false;
+        }
+    }
+    merge_within(candidates.into_iter().map(|(e, _)| e).collect())
+}
+
+fn same_place(a: &Event, b: &Event) -> bool {
+    match (&a.place, &b.place) {
+        (Some(p), Some(q)) => {
+            p.gid == q.gid || crate::core::eval::km((p.lat, p.lon), (q.lat, q.lon)) < 30.0
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn compatible_dates(a: DateValue, b: DateValue) -> bool {
+    let (fine, coarse) = if a.precision >= b.precision {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    coarse.overlaps(fine.start, fine.end())
+        && coarse.start <= fine.start
+        && fine.end() <= coarse.end()
+}
+
+/// Folds `from` into `into`: the more precise date, every actor and source, the best confidence.
+fn absorb(into: &mut Event, from: Event) {
+    if from.date.precision > into.date.precision {
+        into.date = from.date;
+        into.date_end = from.date_end;
+    }
+    if into.kind.group() != from.kind.group() && from.confidence > into.confidence {
+        into.kind = from.kind;
+        into.trigger = from.trigger;
+    }
+    for a in from.actors {
+        if !into.actors.iter().any(|x| x.name == a.name) {
+            into.actors.push(a);
+        }
+    }
+    for s in from.sources {
+        if !into.sources.contains(&s) {
+            into.sources.push(s);
+        }
+    }
+    into.confidence = into.confidence.max(from.confidence);
+}
+
+/// Within one article, the same place with compatible dates is one event.
+fn merge_within(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        match out
+            .iter_mut()
+            .find(|o| same_place(o, &e) && compatible_dates(o.date, e.date))
+        {
+            Some(o) => absorb(o, e),
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// Merges events of several articles: the same event (same kind group, same place, one date
+/// within the other) becomes one with every source listed.
 pub fn merge_events<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Event> {
-    articles.into_iter().flat_map(|a| a.events.iter().cloned()).collect()
+    let mut by_key: HashMap<(u32, crate::core::model::KindGroup), Vec<Event>> = HashMap::new();
+    let mut loose: Vec<Event> = Vec::new();
+    for a in articles {
+        for e in &a.events {
+            let Some(p) = &e.place else {
+                loose.push(e.clone());
+                continue;
+            };
+            let bucket = by_key.entry((p.gid, e.kind.group())).or_default();
+            match bucket.iter_mut().find(|o| compatible_dates(o.date, e.date)) {
+                Some(o) => absorb(o, e.clone()),
+                None => bucket.push(e.clone()),
+            }
+        }
+    }
+    let mut out: Vec<Event> = by_key.into_values().flatten().chain(loose).collect();
+    out.sort_by(|a, b| {
+        (a.date.start, a.place.as_ref().map(|p| p.gid), a.kind).cmp(&(
+            b.date.start,
+            b.place.as_ref().map(|p| p.gid),
+            b.kind,
+        ))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_map_to_kinds() {
+        assert_eq!(kind_of("sommet"), Some(EventKind::Summit));
+        assert_eq!(kind_of("contre-offensive"), Some(EventKind::Offensive));
+        assert_eq!(kind_of("rencontré"), Some(EventKind::Meeting));
+        assert_eq!(kind_of("téléphonique"), Some(EventKind::Call));
+        assert_eq!(kind_of("pourparlers"), Some(EventKind::Talks));
+        assert_eq!(kind_of("maison"), None);
+    }
+
+    #[test]
+    fn same_group_triggers_close_together_form_one_cluster() {
+        let c = clusters_in("ont conclu le 15 septembre un accord pour déployer", 0);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, EventKind::Agreement);
+        let c = clusters_in("La rencontre a eu lieu après la destruction d'un avion", 0);
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn names_with_particles_and_roles() {
+        let text = "Le président russe Vladimir Poutine a reçu Bachar al-Assad.";
+        let actors = actors_in(text, Span::new(0, text.len()), &[], &[]);
+        let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, vec!["Vladimir Poutine", "Bachar al-Assad"]);
+        assert_eq!(actors[0].role.as_deref(), Some("président russe"));
+    }
+
+    #[test]
+    fn surname_alone_maps_to_full_name_seen_before() {
+        let text = "M. Lavrov s'est dit optimiste.";
+        let actors = actors_in(
+            text,
+            Span::new(0, text.len()),
+            &[],
+            &["Sergueï Lavrov".to_string()],
+        );
+        assert_eq!(actors.len(), 1);
+        assert_eq!(actors[0].name, "Sergueï Lavrov");
+    }
+
+    #[test]
+    fn future_sentences_are_detected() {
+        assert!(FUTURE_RE.is_match("Le sommet se tiendra à Sotchi"));
+        assert!(FUTURE_RE.is_match("ils organiseront un sommet"));
+        assert!(!FUTURE_RE.is_match("ils ont organisé un sommet"));
+    }
+
+    #[test]
+    fn month_contains_day_but_not_the_reverse_order_matters_not() {
+        let m = DateValue::ym(2019, 2).unwrap();
+        let d = DateValue::ymd(2019, 2, 14).unwrap();
+        assert!(compatible_dates(m, d));
+        assert!(compatible_dates(d, m));
+        assert!(!compatible_dates(DateValue::ymd(2019, 2, 15).unwrap(), d));
+    }
 }

@@ -1,1 +1,174 @@
 //! Export: the extraction JSON of `shared/eval/FORMAT.md`, GeoJSON and CSV of events.
+
+use crate::core::model::{Article, DateKind, Event, Place};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The extraction document: `{"articles": [...]}` as FORMAT.md describes.
+pub fn articles_json(articles: &[Article]) -> Value {
+    json!({ "articles": articles.iter().map(article_json).collect::<Vec<_>>() })
+}
+
+/// One article in the FORMAT.md shape. Furniture dates and places are left out; places are
+/// grouped, one entry per distinct place with all its mentions.
+pub fn article_json(a: &Article) -> Value {
+    let mut places: Vec<(u32, &Place, Vec<Value>)> = Vec::new();
+    let mut index: BTreeMap<u32, usize> = BTreeMap::new();
+    for m in a.places.iter().filter(|m| !m.furniture) {
+        let i = *index.entry(m.place.gid).or_insert_with(|| {
+            places.push((m.place.gid, &m.place, Vec::new()));
+            places.len() - 1
+        });
+        places[i].2.push(json!({"start": m.span.start, "end": m.span.end, "surface": m.surface, "confidence": m.confidence}));
+    }
+    let places: Vec<Value> = places
+        .into_iter()
+        .map(|(_, p, mentions)| {
+            json!({"name": p.canonical, "name_fr": p.name, "kind": p.kind.as_str(), "country": p.country,
+                   "lat": round(p.lat), "lon": round(p.lon), "gid": p.gid, "mentions": mentions})
+        })
+        .collect();
+    let dates: Vec<Value> = a
+        .dates
+        .iter()
+        .filter(|d| !d.furniture && d.kind == DateKind::Explicit)
+        .map(|d| {
+            let mut v = json!({"value": d.value.iso(), "start": d.span.start, "end": d.span.end, "text": d.text});
+            if let Some(e) = d.end {
+                v["range_end"] = json!(e.iso());
+            }
+            v
+        })
+        .collect();
+    let events: Vec<Value> = a.events.iter().map(event_json).collect();
+    json!({
+        "id": a.id,
+        "path": a.path.to_string_lossy(),
+        "title": a.title,
+        "published": a.published.map(|d| d.iso()),
+        "published_source": a.published_source.map(|s| s.as_str()),
+        "published_confidence": a.published_confidence,
+        "places": places,
+        "dates": dates,
+        "events": events,
+        "warnings": a.warnings,
+    })
+}
+
+/// One event as JSON (FORMAT.md fields plus sources and trigger).
+pub fn event_json(e: &Event) -> Value {
+    json!({
+        "date": e.date.iso(),
+        "date_end": e.date_end.map(|d| d.iso()),
+        "place": e.place.as_ref().map(|p| p.canonical.clone()),
+        "place_fr": e.place.as_ref().map(|p| p.name.clone()),
+        "lat": e.place.as_ref().map(|p| round(p.lat)),
+        "lon": e.place.as_ref().map(|p| round(p.lon)),
+        "actors": e.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+        "roles": e.actors.iter().map(|a| a.role.clone()).collect::<Vec<_>>(),
+        "kind": e.kind.as_str(),
+        "trigger": e.trigger,
+        "sentence": e.sentence,
+        "start": e.span.start,
+        "end": e.span.end,
+        "confidence": e.confidence,
+        "sources": e.sources.iter().map(|s| json!({"article": s.article_id, "start": s.span.start, "end": s.span.end})).collect::<Vec<_>>(),
+    })
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Events with a place as a GeoJSON FeatureCollection of points.
+pub fn events_geojson(events: &[Event]) -> Value {
+    let features: Vec<Value> = events
+        .iter()
+        .filter_map(|e| {
+            let p = e.place.as_ref()?;
+            Some(json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(p.lon), round(p.lat)]},
+                "properties": {
+                    "date": e.date.iso(),
+                    "date_end": e.date_end.map(|d| d.iso()),
+                    "place": p.name,
+                    "country": p.country,
+                    "kind": e.kind.as_str(),
+                    "actors": e.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+                    "sentence": e.sentence,
+                    "confidence": e.confidence,
+                    "sources": e.sources.iter().map(|s| s.article_id.clone()).collect::<Vec<_>>(),
+                }
+            }))
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// Events as CSV (RFC 4180 quoting), one row per event, with a header.
+pub fn events_csv(events: &[Event]) -> String {
+    let mut out = String::from(
+        "date,date_end,kind,place,country,lat,lon,actors,confidence,sources,sentence\n",
+    );
+    for e in events {
+        let (place, country, lat, lon) = match &e.place {
+            Some(p) => (
+                p.name.clone(),
+                p.country.clone(),
+                format!("{:.4}", p.lat),
+                format!("{:.4}", p.lon),
+            ),
+            None => Default::default(),
+        };
+        let actors = e
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let sources = e
+            .sources
+            .iter()
+            .map(|s| s.article_id.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let row = [
+            e.date.iso(),
+            e.date_end.map(|d| d.iso()).unwrap_or_default(),
+            e.kind.as_str().to_string(),
+            place,
+            country,
+            lat,
+            lon,
+            actors,
+            format!("{:.2}", e.confidence),
+            sources,
+            e.sentence.clone(),
+        ];
+        let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_newlines() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

@@ -4,7 +4,7 @@
 use crate::core::corpus::Document;
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
-use crate::core::{dates, events, furniture, geocode, published};
+use crate::core::{events, furniture, geocode, published};
 
 /// Bump when extraction output changes, so cached results are recomputed.
 pub const EXTRACTOR_VERSION: u32 = 1;
@@ -12,14 +12,16 @@ pub const EXTRACTOR_VERSION: u32 = 1;
 /// Extracts publication date, dates, places and events from one document.
 pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
     let text = doc.text.as_str();
-    let file_name = doc.path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let published = published::detect(text, &file_name, doc.meta_published.as_deref());
+    let file_name = doc
+        .path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let furniture = furniture::furniture_ranges(text);
     let in_furniture = |s: crate::core::model::Span| furniture.iter().any(|f| f.contains(s));
-    let mut dates = dates::find_dates(text, published.as_ref().map(|p| p.value));
-    for d in &mut dates {
-        d.furniture |= in_furniture(d.span);
-    }
+    // One tokenization for the publication date and the dates resolved against it.
+    let (published, dates) =
+        published::detect_with_dates(text, &file_name, doc.meta_published.as_deref(), &furniture);
     let mut places = geocode::spot_places(text, gazetteer);
     for p in &mut places {
         p.furniture |= in_furniture(p.span);
@@ -42,19 +44,27 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
         text_len: text.len(),
         content_hash: content_hash(text),
     };
-    article.events = events::find_events(text, &article);
+    article.events = events::find_events(text, &article, &furniture);
     article
 }
 
 /// The title: the HTML `<title>`, else the first substantial line (without a date marker),
 /// shortened to a readable length.
 pub fn title_of(doc: &Document) -> String {
-    if let Some(t) = doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(t) = doc
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         return shorten(t, 140);
     }
     let body = doc.text.trim_start();
     let body = published::strip_marker(body);
-    let line = body.lines().map(str::trim).find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    let line = body
+        .lines()
+        .map(str::trim)
+        .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     match line {
         Some(l) => shorten(l, 140),
         None => doc.id.clone(),

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// A half-open byte range `[start, end)` into an article's decoded text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -64,19 +66,31 @@ pub struct DateValue {
 impl DateValue {
     /// A day-precision date; `None` if it is not a real calendar day.
     pub fn ymd(year: i32, month: u32, day: u32) -> Option<Self> {
-        Some(Self { start: NaiveDate::from_ymd_opt(year, month, day)?, precision: Precision::Day })
+        Some(Self {
+            start: NaiveDate::from_ymd_opt(year, month, day)?,
+            precision: Precision::Day,
+        })
     }
     /// A month-precision date; `None` if the month is out of range.
     pub fn ym(year: i32, month: u32) -> Option<Self> {
-        Some(Self { start: NaiveDate::from_ymd_opt(year, month, 1)?, precision: Precision::Month })
+        Some(Self {
+            start: NaiveDate::from_ymd_opt(year, month, 1)?,
+            precision: Precision::Month,
+        })
     }
     /// A year-precision date; `None` if the year is out of chrono's range.
     pub fn y(year: i32) -> Option<Self> {
-        Some(Self { start: NaiveDate::from_ymd_opt(year, 1, 1)?, precision: Precision::Year })
+        Some(Self {
+            start: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            precision: Precision::Year,
+        })
     }
     /// A day-precision value from a `NaiveDate`.
     pub fn day(date: NaiveDate) -> Self {
-        Self { start: date, precision: Precision::Day }
+        Self {
+            start: date,
+            precision: Precision::Day,
+        }
     }
     /// Last day (inclusive) of the period.
     pub fn end(&self) -> NaiveDate {
@@ -91,7 +105,9 @@ impl DateValue {
                 };
                 next.and_then(|d| d.pred_opt()).unwrap_or(self.start)
             }
-            Precision::Year => NaiveDate::from_ymd_opt(self.start.year(), 12, 31).unwrap_or(self.start),
+            Precision::Year => {
+                NaiveDate::from_ymd_opt(self.start.year(), 12, 31).unwrap_or(self.start)
+            }
         }
     }
     /// The ISO 8601 prefix at this precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -394,7 +410,10 @@ pub struct Event {
 impl Event {
     /// The inclusive day interval the event covers.
     pub fn interval(&self) -> (NaiveDate, NaiveDate) {
-        let end = self.date_end.map(|d| d.end()).unwrap_or_else(|| self.date.end());
+        let end = self
+            .date_end
+            .map(|d| d.end())
+            .unwrap_or_else(|| self.date.end());
         (self.date.start, end.max(self.date.start))
     }
 }

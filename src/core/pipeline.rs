@@ -1,11 +1,20 @@
 //! Loading a corpus end to end: discover, read, extract in parallel, stream results.
+//!
+//! Workers of the rayon pool take files in path order from a shared counter, so results come
+//! back nearly in order; a small reorder buffer then emits them strictly in path order. That
+//! makes the stream (and which of two identical texts is kept) deterministic while the map
+//! still fills as the load goes. The cache, when enabled, is read before and rewritten (as a
+//! stream, atomically) during the load.
 
-use crate::core::corpus::{self, LoadWarning};
-use crate::core::extract::extract;
+use crate::core::cache::{self, CacheSnapshot, CacheWriter, CachedResult, FileKey};
+use crate::core::corpus::{self, LoadWarning, ReadOptions, WarningKind};
+use crate::core::extract::{EXTRACTOR_VERSION, extract};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// What a load reports as it goes (to a progress bar, the app's channel…).
 #[derive(Debug, Clone)]
@@ -35,43 +44,291 @@ pub enum LoadEvent {
     },
 }
 
-/// Loads every article under `paths`, calling `sink` from worker threads as results come.
-/// Setting `cancel` stops the load early.
+/// How a load runs.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Folder of the extraction cache; `None` disables it (tests, one-off runs).
+    pub cache_dir: Option<PathBuf>,
+    /// Per-file read limits.
+    pub read: ReadOptions,
+}
+
+/// Counts of a finished load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Files listed for reading.
+    pub files: usize,
+    /// Articles emitted.
+    pub articles: usize,
+    /// Files whose result came from the cache.
+    pub cache_hits: usize,
+    /// Identical texts dropped.
+    pub duplicates: usize,
+    /// Warnings emitted.
+    pub warnings: usize,
+    /// True when the load was cancelled.
+    pub cancelled: bool,
+}
+
+/// The result for one file, before ordering.
+struct Outcome {
+    result: CachedResult,
+    /// Record to write to the new cache (key + encoded payload), if cacheable.
+    record: Option<(FileKey, Vec<u8>)>,
+    hit: bool,
+}
+
+/// Reads, decodes and extracts one file. Never panics: a panic inside extraction becomes a
+/// warning naming the file.
+pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer) -> CachedResult {
+    match corpus::read_document_with(path, read) {
+        Ok((doc, warnings)) => {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&doc, gaz))) {
+                Ok(a) => CachedResult {
+                    warnings,
+                    article: Some(a),
+                },
+                Err(_) => {
+                    let mut warnings = warnings;
+                    warnings.push(LoadWarning::new(
+                        path,
+                        WarningKind::Other,
+                        "internal error while extracting this file: skipped (please report it)",
+                    ));
+                    CachedResult {
+                        warnings,
+                        article: None,
+                    }
+                }
+            }
+        }
+        Err(w) => CachedResult {
+            warnings: vec![w],
+            article: None,
+        },
+    }
+}
+
+fn compute(
+    path: &std::path::Path,
+    opts: &LoadOptions,
+    snapshot: Option<&CacheSnapshot>,
+    gaz: &Gazetteer,
+) -> Outcome {
+    let key = snapshot.and_then(|_| FileKey::of(path));
+    if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
+        && let Some(bytes) = snap.get(key)
+        && let Some(result) = CachedResult::decode(bytes)
+    {
+        return Outcome {
+            result,
+            record: Some((key.clone(), bytes.to_vec())),
+            hit: true,
+        };
+    }
+    let result = process_file(path, &opts.read, gaz);
+    // A file that vanished or failed to open is not cached: it may be back next time.
+    let transient = result.article.is_none()
+        && result.warnings.iter().any(|w| {
+            matches!(
+                w.kind,
+                WarningKind::Unreadable | WarningKind::LinkLoop | WarningKind::Other
+            )
+        });
+    let record = match key {
+        Some(k) if !transient => result.encode().map(|b| (k, b)),
+        _ => None,
+    };
+    Outcome {
+        result,
+        record,
+        hit: false,
+    }
+}
+
+/// State of the in-order emitter.
+struct Emitter {
+    next: usize,
+    pending: BTreeMap<usize, Outcome>,
+    seen: HashMap<u64, PathBuf>,
+    writer: Option<CacheWriter>,
+    written: usize,
+    stats: LoadStats,
+}
+
+/// Loads every article under `paths` without cache, calling `sink` from worker threads as
+/// results come (in path order). Setting `cancel` stops the load early.
 pub fn load(paths: &[PathBuf], cancel: &AtomicBool, sink: &(dyn Fn(LoadEvent) + Sync)) {
-    let (files, warnings) = corpus::discover(paths);
+    load_with(paths, &LoadOptions::default(), cancel, sink);
+}
+
+/// Loads every article under `paths` with `opts` (cache, read limits). Events reach `sink` in
+/// path order; `cancel` is checked before each file.
+pub fn load_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    cancel: &AtomicBool,
+    sink: &(dyn Fn(LoadEvent) + Sync),
+) -> LoadStats {
+    let (files, warnings) = corpus::discover_cancellable(paths, cancel);
+    let mut stats = LoadStats {
+        files: files.len(),
+        ..LoadStats::default()
+    };
     for w in warnings {
+        stats.warnings += 1;
         sink(LoadEvent::Warning(w));
     }
     let total = files.len();
     sink(LoadEvent::Started { total });
-    let gaz = Gazetteer::global();
-    let mut seen = std::collections::HashSet::new();
-    for (i, f) in files.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            sink(LoadEvent::Finished { cancelled: true });
-            return;
-        }
-        match corpus::read_document(f) {
-            Ok((doc, ws)) => {
-                for w in ws {
-                    sink(LoadEvent::Warning(w));
+    if cancel.load(Ordering::Relaxed) {
+        stats.cancelled = true;
+        sink(LoadEvent::Finished { cancelled: true });
+        return stats;
+    }
+
+    let cache_file = opts.cache_dir.as_ref().map(|d| cache::cache_file(d, paths));
+    let (snapshot, writer) = match &cache_file {
+        Some(f) => {
+            let (snap, warn) = cache::open_for_load(f, EXTRACTOR_VERSION);
+            if let Some(w) = warn {
+                stats.warnings += 1;
+                sink(LoadEvent::Warning(w));
+            }
+            let writer = match CacheWriter::create(f, EXTRACTOR_VERSION) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    stats.warnings += 1;
+                    sink(LoadEvent::Warning(LoadWarning::new(
+                        f,
+                        WarningKind::Other,
+                        format!("extraction cache not written: {e}"),
+                    )));
+                    None
                 }
-                let a = extract(&doc, gaz);
-                if seen.insert(a.content_hash) {
+            };
+            (Some(snap), writer)
+        }
+        None => (None, None),
+    };
+
+    let gaz = Gazetteer::global();
+    let counter = AtomicUsize::new(0);
+    let emitter = Mutex::new(Emitter {
+        next: 0,
+        pending: BTreeMap::new(),
+        seen: HashMap::new(),
+        writer,
+        written: 0,
+        stats,
+    });
+    let workers = rayon::current_num_threads().max(1);
+    rayon::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|_| {
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let i = counter.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { return };
+                    let outcome = compute(path, opts, snapshot.as_ref(), gaz);
+                    let mut em = emitter.lock().unwrap_or_else(|p| p.into_inner());
+                    em.pending.insert(i, outcome);
+                    drain(&mut em, &files, sink);
+                }
+            });
+        }
+    });
+    let mut em = emitter.into_inner().unwrap_or_else(|p| p.into_inner());
+    let cancelled = cancel.load(Ordering::Relaxed) && em.next < total;
+    if let Some(mut w) = em.writer.take() {
+        // A cancelled load keeps the old records of the files it did not reach.
+        if let Some(snap) = snapshot.as_ref().filter(|_| cancelled) {
+            for f in &files[em.next.min(total)..] {
+                if let Some((k, b)) = f.to_str().and_then(|p| snap.get_any(p)) {
+                    let _ = w.write(k, b);
+                }
+            }
+        }
+        let finished = if em.written > 0 || !snapshot.as_ref().is_some_and(|s| !s.is_empty()) {
+            w.finish().map(|_| ())
+        } else {
+            w.abort();
+            Ok(())
+        };
+        if let Err(e) = finished {
+            em.stats.warnings += 1;
+            let f = cache_file.clone().unwrap_or_default();
+            sink(LoadEvent::Warning(LoadWarning::new(
+                f,
+                WarningKind::Other,
+                format!("extraction cache not written: {e}"),
+            )));
+        }
+    }
+    em.stats.cancelled = cancelled;
+    sink(LoadEvent::Finished { cancelled });
+    em.stats
+}
+
+/// Emits every outcome that is next in path order.
+fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync)) {
+    let total = files.len();
+    while let Some(out) = {
+        let next = em.next;
+        em.pending.remove(&next)
+    } {
+        let i = em.next;
+        em.next += 1;
+        if out.hit {
+            em.stats.cache_hits += 1;
+        }
+        if let (Some(w), Some((k, b))) = (em.writer.as_mut(), out.record.as_ref()) {
+            if w.write(k, b).is_ok() {
+                em.written += 1;
+            }
+        }
+        for w in out.result.warnings {
+            em.stats.warnings += 1;
+            sink(LoadEvent::Warning(w));
+        }
+        if let Some(a) = out.result.article {
+            match em.seen.get(&a.content_hash) {
+                Some(first) => {
+                    em.stats.duplicates += 1;
+                    em.stats.warnings += 1;
+                    let msg = format!("same text as {}: loaded once", first.display());
+                    sink(LoadEvent::Warning(LoadWarning::new(
+                        &a.path,
+                        WarningKind::Duplicate,
+                        msg,
+                    )));
+                }
+                None => {
+                    em.seen.insert(a.content_hash, a.path.clone());
+                    em.stats.articles += 1;
                     sink(LoadEvent::Article(Box::new(a)));
                 }
             }
-            Err(w) => sink(LoadEvent::Warning(w)),
         }
-        sink(LoadEvent::Progress { done: i + 1, total, current: f.clone() });
+        sink(LoadEvent::Progress {
+            done: i + 1,
+            total,
+            current: files[i].clone(),
+        });
     }
-    sink(LoadEvent::Finished { cancelled: false });
 }
 
-/// Loads synchronously and returns the articles (in path order) and warnings.
+/// Loads synchronously without cache and returns the articles (in path order) and warnings.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
-    let out = std::sync::Mutex::new((Vec::new(), Vec::new()));
-    load(paths, &AtomicBool::new(false), &|e| {
+    load_all_with(paths, &LoadOptions::default())
+}
+
+/// Loads synchronously with `opts` and returns the articles (in path order) and warnings.
+pub fn load_all_with(paths: &[PathBuf], opts: &LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
+    let out = Mutex::new((Vec::new(), Vec::new()));
+    load_with(paths, opts, &AtomicBool::new(false), &|e| {
         let mut g = out.lock().unwrap_or_else(|p| p.into_inner());
         match e {
             LoadEvent::Article(a) => g.0.push(*a),

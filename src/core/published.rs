@@ -1,6 +1,26 @@
 //! The publication date of an article: marker, dateline, metadata, file name or inference.
+//!
+//! Order of evidence:
+//! 1. a leading ` date YYYY-MM` marker, refined to the day by a dateline of the same month;
+//!    a marker the text contradicts keeps its place with a lower confidence and a warning,
+//!    unless a `Publié le …` line or a weekday + day + month fixes another year (then the text
+//!    wins, with a warning);
+//! 2. a `Publié le …` / `Mis à jour le …` line;
+//! 3. HTML metadata (`article:published_time`, `datePublished`);
+//! 4. a short dateline (`Le Monde, 5 mars 2019`, `lundi 3 février 2020`, `(©AFP / 12 avril
+//!    2018 08h03)`) near the head of the text or in an agency credit;
+//! 5. a date in the file name (`2018-06-08`, `20180608`);
+//! 6. inferred: a weekday + day + month that fixes the year near the other explicit years
+//!    (month precision: the article may precede that day), else the latest explicit full date.
+//!
+//! Never the file's modification time.
 
-use crate::core::model::{DateValue, PublishedSource};
+use crate::core::dates::{self, WeekdayDate};
+use crate::core::furniture;
+use crate::core::model::{DateKind, DateMention, DateValue, Precision, PublishedSource, Span};
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// The publication date found for an article, with how it was found.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,10 +35,413 @@ pub struct Published {
     pub warnings: Vec<String>,
 }
 
+/// Strength of a dateline: an explicit publication line beats a bare short date line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// `Mis à jour le …`
+    Updated,
+    /// A short date line near the head, or an agency credit `(©AFP / 12 avril 2018)`.
+    Short,
+    /// `Publié le …`
+    Published,
+}
+
 /// Finds the publication date of `text` (file name and HTML metadata help when present).
 pub fn detect(text: &str, file_name: &str, meta_published: Option<&str>) -> Option<Published> {
-    let _ = (text, file_name, meta_published);
-    None
+    let furn = furniture::furniture_ranges(text);
+    let toks = dates::Tokens::new(text);
+    detect_in(text, &toks, file_name, meta_published, &furn)
+}
+
+/// The publication date and every temporal expression resolved against it, from a single
+/// tokenization of `text`; `furniture` is `furniture::furniture_ranges(text)` (mentions inside
+/// it come back flagged). What the pipeline calls: cheaper than `detect` + `find_dates`.
+pub fn detect_with_dates(
+    text: &str,
+    file_name: &str,
+    meta_published: Option<&str>,
+    furniture: &[Span],
+) -> (Option<Published>, Vec<DateMention>) {
+    let toks = dates::Tokens::new(text);
+    let published = detect_in(text, &toks, file_name, meta_published, furniture);
+    let mut found = match &published {
+        Some(p) => toks.find_dates(text, Some(p.value)),
+        None => match fallback_year(text, &toks, furniture) {
+            // No publication date: resolve `le 8 décembre dernier` in the year of the latest
+            // month or day the text names, but keep relative words and weekdays out (a year is
+            // too coarse to date an event with them).
+            Some(y) => {
+                let mut f = toks.find_dates(text, Some(y));
+                f.retain(|d| d.kind == DateKind::Explicit);
+                f
+            }
+            None => toks.find_dates(text, None),
+        },
+    };
+    for d in &mut found {
+        d.furniture |= furniture.iter().any(|f| f.contains(d.span));
+    }
+    (published, found)
+}
+
+/// The year of the latest explicit month or day in the story (not furniture, not the `depuis`
+/// of a long-running conflict): a year-precision stand-in reference for undated articles.
+fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<DateValue> {
+    let (mentions, _) = toks.explicit_and_weekday_dates(text);
+    let y = mentions
+        .iter()
+        .filter(|m| m.kind == DateKind::Explicit && m.value.precision != Precision::Year)
+        .filter(|m| !furn.iter().any(|f| f.contains(m.span)))
+        .filter(|m| {
+            let before = text[..m.span.start].trim_end();
+            let n = before.len();
+            !(n >= 6
+                && before.is_char_boundary(n - 6)
+                && before[n - 6..].eq_ignore_ascii_case("depuis"))
+        })
+        .map(|m| m.end.unwrap_or(m.value).start.year())
+        .max()?;
+    DateValue::y(y)
+}
+
+fn detect_in(
+    text: &str,
+    toks: &dates::Tokens,
+    file_name: &str,
+    meta_published: Option<&str>,
+    furn: &[Span],
+) -> Option<Published> {
+    let marker = parse_marker(text);
+    let in_furn = |s: Span| furn.iter().any(|f| f.contains(s));
+    let (mut mentions, mut weekdays) = toks.explicit_and_weekday_dates(text);
+    mentions.retain(|m| m.kind == DateKind::Explicit && !in_furn(m.span));
+    weekdays.retain(|w| !in_furn(w.span));
+    let dateline = best_dateline(text, &mentions);
+
+    if let Some(mk) = marker {
+        let mut warnings = Vec::new();
+        if let Some((d, strength)) = dateline {
+            if d.start.year() == mk.start.year()
+                && (mk.precision == Precision::Year || d.start.month() == mk.start.month())
+            {
+                return Some(Published {
+                    value: d,
+                    source: PublishedSource::Dateline,
+                    confidence: 0.95,
+                    warnings,
+                });
+            }
+            if strength == Strength::Published {
+                warnings.push(format!("date marker {} contradicts the publication line ({}); using the publication line", mk.iso(), d.iso()));
+                return Some(Published {
+                    value: d,
+                    source: PublishedSource::Dateline,
+                    confidence: 0.7,
+                    warnings,
+                });
+            }
+        }
+        // Does the text contradict the marker?
+        let years: Vec<i32> = mentions
+            .iter()
+            .map(|m| m.end.unwrap_or(m.value).start.year())
+            .collect();
+        let max_year = years.iter().copied().max();
+        for w in &weekdays {
+            if weekday_fits_year(w, nearest_year(w, mk)) {
+                continue;
+            }
+            let Some(maxy) = max_year else { continue };
+            // Only a clearly older text (the 2021 markers on 2015 stories) overrides the marker;
+            // a typo in a weekday of a recent story must not.
+            if maxy + 3 > mk.start.year() {
+                continue;
+            }
+            if let Some(y) = weekday_year(w, &years) {
+                warnings.push(format!(
+                    "date marker {} contradicts the text: '{}' fixes the year {} and no explicit date is later than {}; using the text",
+                    mk.iso(),
+                    &text[w.span.start..w.span.end],
+                    y,
+                    maxy
+                ));
+                return Some(Published {
+                    value: DateValue::ym(y, w.month)?,
+                    source: PublishedSource::Inferred,
+                    confidence: 0.6,
+                    warnings,
+                });
+            }
+        }
+        let mut confidence = 0.9;
+        if let Some(maxy) = max_year
+            && maxy + 4 <= mk.start.year()
+        {
+            confidence = 0.4;
+            warnings.push(format!(
+                    "date marker {} may be wrong: the latest explicit date in the text is from {} ({} years earlier)",
+                    mk.iso(),
+                    maxy,
+                    mk.start.year() - maxy
+                ));
+        }
+        if let Some(w) = weekdays
+            .iter()
+            .find(|w| !weekday_fits_year(w, nearest_year(w, mk)))
+        {
+            confidence = f32::min(confidence, 0.6);
+            warnings.push(format!(
+                "date marker {} contradicts '{}' (wrong weekday for that year)",
+                mk.iso(),
+                &text[w.span.start..w.span.end]
+            ));
+        }
+        return Some(Published {
+            value: mk,
+            source: PublishedSource::Marker,
+            confidence,
+            warnings,
+        });
+    }
+
+    if let Some((d, Strength::Published)) = dateline {
+        return Some(Published {
+            value: d,
+            source: PublishedSource::Dateline,
+            confidence: 0.9,
+            warnings: Vec::new(),
+        });
+    }
+    if let Some(v) = meta_published.and_then(parse_meta) {
+        return Some(Published {
+            value: v,
+            source: PublishedSource::Metadata,
+            confidence: 0.9,
+            warnings: Vec::new(),
+        });
+    }
+    if let Some((d, _)) = dateline {
+        return Some(Published {
+            value: d,
+            source: PublishedSource::Dateline,
+            confidence: 0.8,
+            warnings: Vec::new(),
+        });
+    }
+    if let Some(v) = date_in_file_name(file_name) {
+        return Some(Published {
+            value: v,
+            source: PublishedSource::File,
+            confidence: 0.8,
+            warnings: Vec::new(),
+        });
+    }
+    infer(&mentions, &weekdays)
+}
+
+/// Inference from the text alone.
+fn infer(mentions: &[DateMention], weekdays: &[WeekdayDate]) -> Option<Published> {
+    let years: Vec<i32> = mentions
+        .iter()
+        .flat_map(|m| [Some(m.value), m.end])
+        .flatten()
+        .map(|v| v.start.year())
+        .collect();
+    for w in weekdays {
+        if let Some(y) = weekday_year(w, &years) {
+            return Some(Published {
+                value: DateValue::ym(y, w.month)?,
+                source: PublishedSource::Inferred,
+                confidence: 0.6,
+                warnings: Vec::new(),
+            });
+        }
+    }
+    let latest = mentions
+        .iter()
+        .filter(|m| m.value.precision == Precision::Day)
+        .map(|m| m.value)
+        .max()?;
+    Some(Published {
+        value: latest,
+        source: PublishedSource::Inferred,
+        confidence: 0.5,
+        warnings: Vec::new(),
+    })
+}
+
+/// The year that puts `day month` nearest to the middle of the marker's period.
+fn nearest_year(w: &WeekdayDate, mk: DateValue) -> i32 {
+    let y = mk.start.year();
+    let anchor = match mk.precision {
+        Precision::Day => mk.start,
+        Precision::Month => mk.start.with_day(15).unwrap_or(mk.start),
+        Precision::Year => mk.start.with_month(7).unwrap_or(mk.start),
+    };
+    (y - 1..=y + 1)
+        .filter_map(|yy| {
+            NaiveDate::from_ymd_opt(yy, w.month, w.day).map(|d| (yy, (d - anchor).num_days().abs()))
+        })
+        .min_by_key(|(_, dist)| *dist)
+        .map(|(yy, _)| yy)
+        .unwrap_or(y)
+}
+
+fn weekday_fits_year(w: &WeekdayDate, y: i32) -> bool {
+    NaiveDate::from_ymd_opt(y, w.month, w.day)
+        .is_some_and(|d| d.weekday().num_days_from_monday() == w.weekday as u32)
+}
+
+/// The year that makes `weekday day month` true, close to the explicit years of the text:
+/// preferably at or just after the latest of them (an article postdates what it recalls).
+fn weekday_year(w: &WeekdayDate, years: &[i32]) -> Option<i32> {
+    let (lo, hi) = (*years.iter().min()?, *years.iter().max()?);
+    (lo - 2..=hi + 4)
+        .filter(|y| weekday_fits_year(w, *y))
+        .min_by_key(|y| {
+            if *y >= hi {
+                (*y - hi) * 2
+            } else {
+                (hi - *y) * 3 + 1
+            }
+        })
+}
+
+/// The leading ` date YYYY-MM` (or `YYYY`, `YYYY-MM-DD`) marker.
+fn parse_marker(text: &str) -> Option<DateValue> {
+    let t = text.trim_start();
+    let rest = t.strip_prefix("date ")?.trim_start();
+    let n = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'-')
+        .count();
+    DateValue::parse_iso(rest[..n].trim_end_matches('-'))
+}
+
+/// `2018-03-12T10:05:00+01:00`, `2018-03-12`, or a French date.
+fn parse_meta(s: &str) -> Option<DateValue> {
+    static ISO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?").expect("valid regex"));
+    if let Some(c) = ISO.captures(s) {
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        return match c.get(3) {
+            Some(d) => DateValue::ymd(y, m, d.as_str().parse().ok()?),
+            None => DateValue::ym(y, m),
+        };
+    }
+    dates::find_dates(s, None)
+        .into_iter()
+        .find(|m| m.kind == DateKind::Explicit)
+        .map(|m| m.value)
+}
+
+/// A date in a file name: `2018-06-08`, `2018_06_08`, `20180608`, `08-06-2018`.
+pub fn date_in_file_name(name: &str) -> Option<DateValue> {
+    static YMD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:[^0-9]|$)").expect("valid regex")
+    });
+    static DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?:[^0-9]|$)").expect("valid regex")
+    });
+    if let Some(c) = YMD.captures(name)
+        && let Some(v) = DateValue::ymd(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    {
+        return Some(v);
+    }
+    let c = DMY.captures(name)?;
+    DateValue::ymd(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
+
+/// The best dateline among explicit full dates: a publication line, an update line, a short
+/// date line near the head, an agency credit.
+fn best_dateline(text: &str, mentions: &[DateMention]) -> Option<(DateValue, Strength)> {
+    let head_limit = (text.len() / 4).max(600);
+    let mut best: Option<(DateValue, Strength)> = None;
+    for m in mentions
+        .iter()
+        .filter(|m| m.value.precision == Precision::Day && m.end.is_none())
+    {
+        let ls = text[..m.span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let le = text[m.span.end..]
+            .find('\n')
+            .map(|i| m.span.end + i)
+            .unwrap_or(text.len());
+        let before = text[ls..m.span.start].trim();
+        let line = text[ls..le].trim();
+        let before_l = before.to_lowercase();
+        let after = &text[m.span.end..le];
+        // `Publié le …` opens the line, or ends a short header line (`Le Figaro | Publié le …`);
+        // not prose (`L'ONU a publié le 5 mars un rapport`).
+        let header = |words: &[&str]| {
+            before.len() <= 60
+                && words.iter().any(|w| {
+                    before_l.starts_with(w)
+                        || (before_l.contains(w)
+                            && line.chars().count() <= 120
+                            && after_is_time(after))
+                })
+        };
+        let strength = if header(&["publié", "publie le"]) {
+            Some(Strength::Published)
+        } else if header(&["mis à jour", "mise à jour", "modifié", "actualisé"]) {
+            Some(Strength::Updated)
+        } else if (ls <= head_limit && agency_lead(before, after))
+            || is_agency_credit(&text[ls..le], m.span.start - ls)
+            || (ls <= head_limit
+                && line.chars().count() <= 80
+                && before.chars().count() <= 40
+                && after_is_time(after))
+        {
+            // A bare date line near the head, a `MOSCOU, 5 mars (AFP) -` lead, an agency credit.
+            Some(Strength::Short)
+        } else {
+            None
+        };
+        let Some(st) = strength else { continue };
+        let better = match best {
+            None => true,
+            Some((_, bst)) => st > bst,
+        };
+        if better {
+            best = Some((m.value, st));
+        }
+    }
+    best
+}
+
+/// `MOSCOU, 5 mars 2019 (AFP) - …`: a place in capitals before the date, an agency or a dash
+/// after it.
+fn agency_lead(before: &str, after: &str) -> bool {
+    let after = after.trim_start();
+    !before.is_empty()
+        && before.chars().count() <= 40
+        && before.split_whitespace().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_none_or(char::is_uppercase)
+        })
+        && (after.starts_with('(') || after.starts_with(['-', '–', '—']))
+}
+
+/// What follows a dateline's date is at most a time (`à 10h05`, `- 14:26`, `(AFP)`), not prose
+/// (`Attentat du 13 novembre 2015 : le procès` is a title, not a dateline).
+fn after_is_time(after: &str) -> bool {
+    after.chars().filter(|c| c.is_alphabetic()).count() <= 4
+}
+
+/// The date sits in parentheses with an agency or copyright mark: `(©AFP / 12 avril 2018 08h03)`.
+fn is_agency_credit(line: &str, at: usize) -> bool {
+    let at = at.min(line.len());
+    let Some(open) = line[..at].rfind('(') else {
+        return false;
+    };
+    let inner = &line[open..at];
+    inner.len() <= 30
+        && (inner.contains('©')
+            || inner.contains("AFP")
+            || inner.contains("Reuters")
+            || inner.contains("AP "))
 }
 
 /// `text` without a leading ` date YYYY-MM` marker (the marker is metadata, not prose).
@@ -26,10 +449,56 @@ pub fn strip_marker(text: &str) -> &str {
     let t = text.trim_start();
     if let Some(rest) = t.strip_prefix("date ") {
         let rest = rest.trim_start();
-        let n = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'-').count();
+        let n = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'-')
+            .count();
         if n >= 4 {
             return &rest[n..];
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            date_in_file_name("2018-06-08-newsbrief.txt").unwrap().iso(),
+            "2018-06-08"
+        );
+        assert_eq!(
+            date_in_file_name("article_20180608.html").unwrap().iso(),
+            "2018-06-08"
+        );
+        assert_eq!(
+            date_in_file_name("x-08-06-2018.txt").unwrap().iso(),
+            "2018-06-08"
+        );
+        assert_eq!(date_in_file_name("000_dc075c6f9cdc61a3.txt"), None);
+        assert_eq!(date_in_file_name("id-1234567890.txt"), None);
+    }
+
+    #[test]
+    fn weekday_year_prefers_after_latest() {
+        let w = WeekdayDate {
+            span: Span::new(0, 1),
+            weekday: 3,
+            day: 14,
+            month: 2,
+        };
+        assert_eq!(weekday_year(&w, &[2011, 2017]), Some(2019));
+    }
+
+    #[test]
+    fn marker_parse() {
+        assert_eq!(
+            parse_marker(" date 2017-09 Après").unwrap().iso(),
+            "2017-09"
+        );
+        assert_eq!(parse_marker("Après"), None);
+    }
 }

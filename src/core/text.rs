@@ -1,23 +1,279 @@
 //! Text normalisation: case and accent folding with a map back to original byte offsets,
 //! and sentence splitting.
+//!
+//! Folding turns `Saint-Pétersbourg, l’Élysée` into ` saint petersbourg l elysee`: letters
+//! lower-cased and stripped of diacritics (NFD, combining marks dropped, a few letters without a
+//! decomposition such as `ø`, `ł`, `ı`, `œ` spelled out), every run of non-alphanumeric
+//! characters (spaces, hyphens, apostrophes, punctuation) turned into one space, and one leading
+//! space. Place names are folded the same way, so a pattern ` name` found in the folded text
+//! always starts on a word boundary, elisions (`d'Idleb`) and hyphenation (`Tel-Aviv`) included.
 
 use crate::core::model::Span;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A folded text with, for every folded byte, the original character it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text: lower-case ASCII-ish letters, digits and single spaces; starts with a
+    /// space.
+    pub text: String,
+    /// For each byte of `text`: `(start, end)` byte offsets of the source character in the
+    /// original text. The leading space maps to `(0, 0)`.
+    map: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    /// The original span of folded bytes `[start, end)`; `None` when out of range or empty.
+    pub fn original_span(&self, start: usize, end: usize) -> Option<Span> {
+        if start >= end || end > self.map.len() {
+            return None;
+        }
+        let s = self.map[start].0 as usize;
+        let e = self.map[end - 1].1 as usize;
+        (s <= e).then_some(Span::new(s, e))
+    }
+    /// Original byte offset where the character behind folded byte `i` starts.
+    pub fn original_start(&self, i: usize) -> Option<usize> {
+        self.map.get(i).map(|m| m.0 as usize)
+    }
+}
+
+/// Appends the folded form of `c` to `out` (nothing for combining marks).
+fn push_folded_char(c: char, out: &mut String) {
+    match c {
+        'ı' => out.push('i'),
+        'ł' | 'Ł' => out.push('l'),
+        'ø' | 'Ø' => out.push('o'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ß' => out.push_str("ss"),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'þ' | 'Þ' => out.push_str("th"),
+        'ħ' | 'Ħ' => out.push('h'),
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        _ => {
+            for d in std::iter::once(c).nfd() {
+                if is_combining_mark(d) {
+                    continue;
+                }
+                for l in d.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// True for characters that belong to words (letters, digits, combining marks).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Folds `text` (see the module documentation), keeping the offset map.
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut map = Vec::with_capacity(text.len() + 1);
+    out.push(' ');
+    map.push((0u32, 0u32));
+    let mut buf = String::new();
+    for (i, c) in text.char_indices() {
+        let end = (i + c.len_utf8()) as u32;
+        let start = i as u32;
+        if is_word_char(c) {
+            buf.clear();
+            push_folded_char(c, &mut buf);
+            // Keep only word characters from the folding (e.g. drop stray symbols).
+            for f in buf.chars() {
+                if is_word_char(f) {
+                    let mut tmp = [0u8; 4];
+                    let s = f.encode_utf8(&mut tmp);
+                    out.push_str(s);
+                    for _ in 0..s.len() {
+                        map.push((start, end));
+                    }
+                }
+            }
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+            map.push((start, end));
+        }
+    }
+    Folded { text: out, map }
+}
+
+/// Folds a name the same way as text, without the leading space and without a trailing space.
+pub fn fold_name(name: &str) -> String {
+    // Same rules as `fold`, without the offset map (the gazetteer folds a million names).
+    let mut out = String::with_capacity(name.len());
+    let mut buf = String::new();
+    let mut pending_space = false;
+    for c in name.chars() {
+        if is_word_char(c) {
+            buf.clear();
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                push_folded_char(c, &mut buf);
+                buf.retain(is_word_char);
+            }
+            if buf.is_empty() {
+                continue;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(&buf);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Common French abbreviations that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste", "av", "cf", "etc", "p",
+    "n", "no", "vol", "art", "env", "ex", "Gal", "Gén", "Col", "Cdt", "Lt", "Sgt", "J.-C", "apr",
+    "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc",
+];
 
 /// Sentence spans of `text` (byte offsets), in order.
+///
+/// Splits at line breaks and at `.`, `!`, `?`, `…` followed by a space (or a closing quote and a
+/// space), except after abbreviations (`M.`, `St.`, `etc.` before a lower-case word) and single
+/// capital initials (`Recep T. Erdogan`).
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        if c == '\n' || ((c == '.' || c == '!' || c == '?') && text[i + 1..].starts_with([' ', '\n'])) {
-            let end = i + c.len_utf8();
-            if text[start..end].trim().len() > 0 {
-                out.push(Span::new(start, end));
+        let end = i + c.len_utf8();
+        let split = if c == '\n' {
+            true
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            let rest = &text[end..];
+            let rest_trim = rest.trim_start_matches(['»', '"', '”', ')', '\u{a0}', '\u{202f}']);
+            let followed_by_space =
+                rest_trim.is_empty() || rest_trim.starts_with([' ', '\n', '\t']);
+            followed_by_space && !(c == '.' && is_abbreviation_before(text, i, rest_trim))
+        } else {
+            false
+        };
+        if split {
+            // Take closing quotes with the sentence.
+            let mut e = end;
+            while e < bytes.len() {
+                let next = text[e..].chars().next();
+                match next {
+                    Some(q @ ('»' | '"' | '”' | ')')) if c != '\n' => e += q.len_utf8(),
+                    _ => break,
+                }
             }
-            start = end;
+            if e > start && !text[start..e].trim().is_empty() {
+                out.push(Span::new(start, e));
+                start = e;
+            } else if e > start {
+                start = e;
+            }
         }
     }
-    if text[start..].trim().len() > 0 {
+    if start < text.len() && !text[start..].trim().is_empty() {
         out.push(Span::new(start, text.len()));
     }
+    // Split points inside a closing-quote run may leave `start` mid-run: spans stay ordered
+    // and disjoint because `start` only moves forward.
     out
+}
+
+/// True when the period at byte `dot` ends an abbreviation or an initial rather than a sentence.
+fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '«')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let word = before[word_start..].trim_start_matches(['(', '«', '"', '\'']);
+    if word.is_empty() {
+        return false;
+    }
+    let next_lower = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase());
+    // A single capital letter: an initial (`Recep T. Erdogan`, `J. Biden`).
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next()) {
+        if first.is_uppercase() {
+            return true;
+        }
+    }
+    if ABBREVIATIONS.contains(&word) {
+        // `M.` and titles never end sentences; lower-case abbreviations only when the next word
+        // is lower case.
+        return word.chars().next().is_some_and(|c| c.is_uppercase()) || next_lower;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        assert_eq!(
+            fold("Saint-Pétersbourg, l’Élysée").text,
+            " saint petersbourg l elysee"
+        );
+        assert_eq!(fold("  Łódź  ").text, " lodz ");
+        assert_eq!(fold("Œuvre").text, " oeuvre");
+        assert_eq!(fold_name("Jisr ash-Shughūr"), "jisr ash shughur");
+        for s in [
+            "  Łódź  ",
+            "a\u{301}b-c",
+            "‘Afrīn",
+            "İstanbul",
+            "x\u{301} \u{301}y",
+            "a \u{301} b",
+            "Ǆ",
+        ] {
+            assert_eq!(fold_name(s), fold(s).text.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let t = "à Téhéran, d'Idleb";
+        let f = fold(t);
+        let i = f.text.find("teheran").unwrap();
+        let s = f.original_span(i, i + "teheran".len()).unwrap();
+        assert_eq!(&t[s.start..s.end], "Téhéran");
+        let i = f.text.find("idleb").unwrap();
+        let s = f.original_span(i, i + 5).unwrap();
+        assert_eq!(&t[s.start..s.end], "Idleb");
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_initials() {
+        let t = "M. Lavrov a parlé. Recep T. Erdogan est venu à Ankara. Fin";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "M. Lavrov a parlé.",
+                " Recep T. Erdogan est venu à Ankara.",
+                " Fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_keep_closing_quotes() {
+        let t = "Il a dit «non.» Puis il est parti.";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(s, vec!["Il a dit «non.»", " Puis il est parti."]);
+    }
 }

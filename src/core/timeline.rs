@@ -113,7 +113,12 @@ impl TimeIndex {
             }
             _ => (0, Vec::new()),
         };
-        Self { items, max_len, first_day, prefix }
+        Self {
+            items,
+            max_len,
+            first_day,
+            prefix,
+        }
     }
 
     /// Number of items.
@@ -136,7 +141,9 @@ impl TimeIndex {
     /// Calls `f` with the index of every item whose interval overlaps `[from, to]`.
     pub fn for_each_overlapping(&self, from: NaiveDate, to: NaiveDate, mut f: impl FnMut(usize)) {
         let (a, b) = (day_number(from), day_number(to));
-        let lo = self.items.partition_point(|it| it.0 < a.saturating_sub(self.max_len));
+        let lo = self
+            .items
+            .partition_point(|it| it.0 < a.saturating_sub(self.max_len));
         for it in &self.items[lo..] {
             if it.0 > b {
                 break;
@@ -172,7 +179,11 @@ impl TimeIndex {
                 break;
             }
             let count = self.starts_before(day_number(next)) - self.starts_before(day_number(d));
-            out.push(BucketCount { start: d, end: next, count });
+            out.push(BucketCount {
+                start: d,
+                end: next,
+                count,
+            });
             d = next;
         }
         out
@@ -222,9 +233,15 @@ mod tests {
 
     #[test]
     fn month_span_overlaps_a_day_inside_it() {
-        let idx = TimeIndex::build([(d(2019, 2, 1), d(2019, 2, 28)), (d(2017, 9, 28), d(2017, 9, 28))]);
+        let idx = TimeIndex::build([
+            (d(2019, 2, 1), d(2019, 2, 28)),
+            (d(2017, 9, 28), d(2017, 9, 28)),
+        ]);
         assert_eq!(idx.query(d(2019, 2, 14), d(2019, 2, 14)), vec![0]);
-        assert_eq!(idx.query(d(2017, 9, 1), d(2017, 9, 27)), Vec::<usize>::new());
+        assert_eq!(
+            idx.query(d(2017, 9, 1), d(2017, 9, 27)),
+            Vec::<usize>::new()
+        );
         assert_eq!(idx.query(d(2017, 1, 1), d(2019, 12, 31)), vec![1, 0]);
     }
 
@@ -240,7 +257,10 @@ mod tests {
         assert_eq!(counts, vec![0, 2, 0, 1]);
         assert_eq!(h[0].start, d(2019, 1, 1));
         let hf = idx.histogram_filtered(d(2019, 1, 15), d(2019, 5, 1), Bucket::Month, |i| i != 1);
-        assert_eq!(hf.iter().map(|b| b.count).collect::<Vec<_>>(), vec![0, 1, 0, 1]);
+        assert_eq!(
+            hf.iter().map(|b| b.count).collect::<Vec<_>>(),
+            vec![0, 1, 0, 1]
+        );
     }
 
     #[test]

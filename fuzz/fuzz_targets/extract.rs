@@ -1,0 +1,27 @@
+//! The whole pipeline on one file's bytes: decode, strip, extract.
+#![no_main]
+
+use chronocarte::core::corpus::document_from_bytes;
+use chronocarte::core::extract::extract;
+use chronocarte::core::gazetteer::Gazetteer;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok((doc, _)) = document_from_bytes(Path::new("f.txt"), data.to_vec()) else {
+        return;
+    };
+    let a = extract(&doc, Gazetteer::global());
+    let text = doc.text.as_str();
+    let ok = |s: chronocarte::core::model::Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    assert!(a.dates.iter().all(|d| ok(d.span)));
+    assert!(a.places.iter().all(|p| ok(p.span)
+        && (-90.0..=90.0).contains(&p.place.lat)
+        && (-180.0..=180.0).contains(&p.place.lon)));
+    assert!(a.events.iter().all(|e| ok(e.span)));
+});
