@@ -238,3 +238,94 @@ fn tweet_dates_are_not_publication_dates() {
     );
     check(&text, "2017-11-03", PublishedSource::Inferred);
 }
+
+#[test]
+fn agency_lead_dateline() {
+    check(
+        &format!("Titre\nMOSCOU, 5 mars 2019 (AFP) - {BODY}"),
+        "2019-03-05",
+        PublishedSource::Dateline,
+    );
+}
+
+#[test]
+fn publie_in_prose_is_not_a_dateline() {
+    let text = format!(" date 2019-06 L'ONU a publié le 5 mars 2019 un rapport accablant. {BODY}");
+    check(&text, "2019-06", PublishedSource::Marker);
+    let text =
+        format!("L'ONU a publié le 5 mars 2019 un rapport accablant. Le 7 mai 2019, rien. {BODY}");
+    check(&text, "2019-05-07", PublishedSource::Inferred);
+}
+
+#[test]
+fn header_line_with_newspaper_and_publie() {
+    check(
+        &format!("Le Figaro | Publié le 5 mars 2019 à 10h05\n{BODY}"),
+        "2019-03-05",
+        PublishedSource::Dateline,
+    );
+}
+
+#[test]
+fn title_with_a_date_is_not_a_dateline() {
+    let text = format!(
+        "Attentat du 13 novembre 2015 : le procès s'ouvre\n{BODY} Le verdict est attendu le 29 juin 2022."
+    );
+    check(&text, "2022-06-29", PublishedSource::Inferred);
+}
+
+#[test]
+fn undated_article_resolves_day_month_in_the_latest_named_year() {
+    use chronocarte::core::published::detect_with_dates;
+    let text = "L'EI a repris Palmyre, qu'il avait occupée de mai 2015 jusqu'en mars 2016. L'offensive a été déclenchée le 8 décembre dernier. Le régime a riposté dimanche.";
+    let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
+    assert_eq!(p, None);
+    let got: Vec<String> = d.iter().map(|m| m.value.iso()).collect();
+    assert_eq!(got, ["2015-05", "2016-03", "2016-12-08"]);
+}
+
+#[test]
+fn undated_article_with_only_a_since_year_leaves_day_month_unresolved() {
+    use chronocarte::core::published::detect_with_dates;
+    let text = "Le conflit ravage le pays depuis mars 2011. Un sommet se tiendra le 27 octobre à Istanbul.";
+    let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
+    assert_eq!(p, None);
+    let got: Vec<String> = d.iter().map(|m| m.value.iso()).collect();
+    assert_eq!(got, ["2011-03"]);
+}
+
+#[test]
+fn detect_with_dates_agrees_with_detect_and_flags_furniture() {
+    use chronocarte::core::furniture::furniture_ranges;
+    use chronocarte::core::published::detect_with_dates;
+    let text = format!(
+        "Titre\nPublié le 29 décembre 2018 - 14:26\n{BODY} Ils ont convenu samedi. {BODY} {BODY}\nDessin de la semaine\n04 mai 2024 - 13:17\n"
+    );
+    let furn = furniture_ranges(&text);
+    let (p, d) = detect_with_dates(&text, "x.txt", None, &furn);
+    assert_eq!(p, detect(&text, "x.txt", None));
+    let flagged: Vec<(&str, bool)> = d.iter().map(|m| (m.text.as_str(), m.furniture)).collect();
+    assert_eq!(
+        flagged,
+        [
+            ("le 29 décembre 2018", false),
+            ("samedi", false),
+            ("04 mai 2024", true)
+        ]
+    );
+}
+
+#[test]
+fn weekday_typo_in_a_recent_story_keeps_the_marker() {
+    // 6 June 2018 was a Wednesday: "mardi 6 juin" is a typo, not a reason to move to 2017.
+    let text = " date 2018-06 Les forces kurdes ont annoncé mardi 6 juin leur retrait, après l'offensive de 2016.";
+    let p = check(text, "2018-06", PublishedSource::Marker);
+    assert!(p.confidence < 0.9 && !p.warnings.is_empty());
+}
+
+#[test]
+fn a_since_year_does_not_anchor_a_weekday() {
+    // Only `depuis 2011` names a year: 2012 (Tuesday 5 June) would be a guess, not an inference.
+    let text = "Les forces kurdes ont déclaré mardi 5 juin qu'elles se retireraient de Manbij. La guerre dure depuis 2011.";
+    assert_eq!(get(text), None);
+}

@@ -4,7 +4,7 @@
 use crate::core::corpus::Document;
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
-use crate::core::{dates, events, furniture, geocode, published};
+use crate::core::{events, furniture, geocode, published};
 
 /// Bump when extraction output changes, so cached results are recomputed.
 pub const EXTRACTOR_VERSION: u32 = 1;
@@ -17,13 +17,11 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let published = published::detect(text, &file_name, doc.meta_published.as_deref());
     let furniture = furniture::furniture_ranges(text);
     let in_furniture = |s: crate::core::model::Span| furniture.iter().any(|f| f.contains(s));
-    let mut dates = dates::find_dates(text, published.as_ref().map(|p| p.value));
-    for d in &mut dates {
-        d.furniture |= in_furniture(d.span);
-    }
+    // One tokenization for the publication date and the dates resolved against it.
+    let (published, dates) =
+        published::detect_with_dates(text, &file_name, doc.meta_published.as_deref(), &furniture);
     let mut places = geocode::spot_places(text, gazetteer);
     for p in &mut places {
         p.furniture |= in_furniture(p.span);

@@ -13,6 +13,11 @@
 //!   with a date and a time after the story started (forum post, teaser date).
 
 use crate::core::model::Span;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// How much of a line is lower-cased for prefix tests.
+const HEAD_CHARS: usize = 48;
 
 /// Byte ranges of `text` that are page furniture rather than the article's story.
 pub fn furniture_ranges(text: &str) -> Vec<Span> {
@@ -31,9 +36,11 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
         }
         let lead = line.len() - line.trim_start().len();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        lower.clear();
-        lower.extend(trimmed.chars().flat_map(char::to_lowercase));
         let chars = trimmed.chars().count();
+        // Prefix tests only need the head of a long line (prose); short lines are copied whole.
+        lower.clear();
+        let take = if chars <= 160 { chars } else { HEAD_CHARS };
+        lower.extend(trimmed.chars().take(take).flat_map(char::to_lowercase));
 
         if starts_with_clock(&lower) && chars <= 120 {
             grid_run.push(span);
@@ -45,7 +52,7 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
             out.push(Span::new(span.start, n));
             break;
         }
-        if is_furniture_line(&lower, chars)
+        if is_furniture_line(&lower, trimmed, chars)
             || (chars <= 60 && start * 10 >= n * 3 && is_stamp(&lower))
         {
             out.push(span);
@@ -115,39 +122,10 @@ fn tail_heading(l: &str, chars: usize) -> bool {
     chars <= 80 && HEADS.iter().any(|h| l.starts_with(h))
 }
 
-/// A line that is furniture by what it says.
-fn is_furniture_line(l: &str, chars: usize) -> bool {
-    const PREFIXES: &[&str] = &[
-        "lire aussi",
-        "à lire aussi",
-        "a lire aussi",
-        "à lire :",
-        "lire la suite",
-        "voir aussi",
-        "à voir aussi",
-        "a voir aussi",
-        "à voir :",
-        "en savoir plus",
-        "abonnez-vous",
-        "inscrivez-vous",
-        "connectez-vous",
-        "aimez-vous cet article",
-        "vous avez aimé cet article",
-        "je fais un don",
-        "faites un don",
-    ];
-    // Button-like words: only when the line is short (a sentence may start with them).
-    const SHORT_PREFIXES: &[&str] = &[
-        "partager",
-        "tweeter",
-        "imprimer",
-        "réagir",
-        "commentaires",
-        "soutenez",
-        "publicité",
-        "crédits",
-    ];
-    const ANYWHERE: &[&str] = &[
+/// Phrases that make a whole line furniture wherever they occur (searched case-insensitively
+/// on the original line, so long prose lines are never lower-cased).
+static ANYWHERE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    const PHRASES: &[&str] = &[
         "cookies",
         "newsletter",
         "politique de confidentialité",
@@ -167,13 +145,63 @@ fn is_furniture_line(l: &str, chars: usize) -> bool {
         "votre adresse e-mail",
         "votre adresse email",
     ];
-    if PREFIXES.iter().any(|p| l.starts_with(p)) {
+    // Accented capitals are rare in these phrases; ASCII case folding is enough.
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PHRASES)
+        .expect("valid phrases")
+});
+
+/// A line that is furniture by what it says.
+fn is_furniture_line(l: &str, line: &str, chars: usize) -> bool {
+    const PREFIXES: &[&str] = &[
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "à lire :",
+        "lire la suite",
+        "voir aussi",
+        "à voir aussi",
+        "a voir aussi",
+        "à voir :",
+        "en savoir plus",
+        "abonnez-vous",
+        "inscrivez-vous",
+        "connectez-vous",
+        "aimez-vous cet article",
+        "vous avez aimé cet article",
+        "je fais un don",
+        "faites un don",
+        "posté par",
+        "postée par",
+        "répondre",
+        "signaler un abus",
+        "suivez-nous",
+        "retrouvez-nous",
+        "téléchargez l'application",
+    ];
+    // Button-like words: only when the line is short (a sentence may start with them).
+    const SHORT_PREFIXES: &[&str] = &[
+        "partager",
+        "tweeter",
+        "imprimer",
+        "réagir",
+        "commentaires",
+        "soutenez",
+        "publicité",
+        "crédits",
+    ];
+    // Teasers often start with a bullet or an arrow: `» Lire aussi`, `► À voir aussi`.
+    let l_nobullet =
+        l.trim_start_matches(['»', '>', '•', '*', '►', '▶', '→', '➡', '\u{fe0f}', ' ']);
+    if PREFIXES.iter().any(|p| l_nobullet.starts_with(p)) {
         return true;
     }
     if chars <= 60 && SHORT_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return true;
     }
-    if ANYWHERE.iter().any(|p| l.contains(p)) {
+    // Short lines were lower-cased whole (accented capitals too); long ones are searched as is.
+    if ANYWHERE.is_match(if chars <= 160 { l } else { line }) {
         return true;
     }
     // A social embed signature: `— Name (@handle) 1 novembre 2017`.
@@ -209,7 +237,7 @@ fn is_stamp(l: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn covered<'a>(text: &'a str, needle: &str) -> bool {
+    fn covered(text: &str, needle: &str) -> bool {
         let i = text.find(needle).unwrap();
         let s = Span::new(i, i + needle.len());
         furniture_ranges(text).iter().any(|f| f.contains(s))

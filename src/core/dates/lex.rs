@@ -4,6 +4,10 @@
 //! Tokens keep byte offsets into the original text; the tokenizer allocates one `Vec` per call
 //! and a single reusable lower-case buffer.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
 /// Keywords that matter to date expressions (lower case, accents optional where writers drop them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kw {
@@ -74,6 +78,10 @@ pub(crate) enum Kw {
     Dans,
     Ci,
     Cours,
+    Pour,
+    Durant,
+    Vers,
+    Trimestre,
 }
 
 /// What a token is.
@@ -109,127 +117,206 @@ pub(crate) struct Tok {
     pub nl: bool,
 }
 
-fn classify(w: &str) -> K {
-    use Kw::*;
-    let kw = |k| K::Kw(k);
-    match w {
-        "janvier" => K::Month(1),
-        "février" | "fevrier" => K::Month(2),
-        "mars" => K::Month(3),
-        "avril" => K::Month(4),
-        "mai" => K::Month(5),
-        "juin" => K::Month(6),
-        "juillet" => K::Month(7),
-        "août" | "aout" => K::Month(8),
-        "septembre" => K::Month(9),
-        "octobre" => K::Month(10),
-        "novembre" => K::Month(11),
-        "décembre" | "decembre" => K::Month(12),
-        "janv" => K::Abbr(1),
-        "févr" | "fevr" | "fév" | "fev" => K::Abbr(2),
-        "avr" => K::Abbr(4),
-        "juil" => K::Abbr(7),
-        "oct" => K::Abbr(10),
-        "nov" => K::Abbr(11),
-        "déc" | "dec" => K::Abbr(12),
-        "lundi" => K::Wd(0),
-        "mardi" => K::Wd(1),
-        "mercredi" => K::Wd(2),
-        "jeudi" => K::Wd(3),
-        "vendredi" => K::Wd(4),
-        "samedi" => K::Wd(5),
-        "dimanche" => K::Wd(6),
-        "un" | "une" => K::NumWord(1),
-        "deux" => K::NumWord(2),
-        "trois" => K::NumWord(3),
-        "quatre" => K::NumWord(4),
-        "cinq" => K::NumWord(5),
-        "six" => K::NumWord(6),
-        "sept" => K::NumWord(7),
-        "huit" => K::NumWord(8),
-        "neuf" => K::NumWord(9),
-        "dix" => K::NumWord(10),
-        "onze" => K::NumWord(11),
-        "douze" => K::NumWord(12),
-        "treize" => K::NumWord(13),
-        "quatorze" => K::NumWord(14),
-        "quinze" => K::NumWord(15),
-        "seize" => K::NumWord(16),
-        "vingt" => K::NumWord(20),
-        "trente" => K::NumWord(30),
-        "quarante" => K::NumWord(40),
-        "cinquante" => K::NumWord(50),
-        "soixante" => K::NumWord(60),
-        "cent" => K::NumWord(100),
-        "le" => kw(Le),
-        "la" => kw(La),
-        "les" => kw(Les),
-        "l" => kw(L),
-        "ce" => kw(Ce),
-        "cet" => kw(Cet),
-        "cette" => kw(Cette),
-        "du" => kw(Du),
-        "de" => kw(De),
-        "d" => kw(D),
-        "des" => kw(Des),
-        "dès" => kw(Des2),
-        "au" => kw(Au),
-        "aux" => kw(Aux),
-        "en" => kw(En),
-        "à" | "a" => kw(A),
-        "et" => kw(Et),
-        "ou" => kw(Ou),
-        "depuis" => kw(Depuis),
-        "début" | "debut" => kw(Debut),
-        "fin" => kw(Fin),
-        "mi" => kw(Mi),
-        "courant" => kw(Courant),
-        "mois" => kw(Mois),
-        "dernier" | "dernière" | "derniere" => kw(Dernier),
-        "prochain" | "prochaine" => kw(Prochain),
-        "passé" | "passée" | "passee" => kw(Passe),
-        "hier" => kw(Hier),
-        "aujourd" => kw(Aujourd),
-        "hui" => kw(Hui),
-        "demain" => kw(Demain),
-        "avant" => kw(Avant),
-        "après" | "apres" => kw(Apres),
-        "veille" => kw(Veille),
-        "lendemain" => kw(Lendemain),
-        "semaine" => kw(Semaine),
-        "semaines" => kw(Semaines),
-        "an" => kw(An),
-        "ans" => kw(Ans),
-        "année" | "annee" => kw(Annee),
-        "années" | "annees" => kw(Annees),
-        "jour" => kw(Jour),
-        "jours" => kw(Jours),
-        "il" => kw(Il),
-        "y" => kw(Y),
-        "week" => kw(Week),
-        "end" => kw(End),
-        "weekend" => kw(Weekend),
-        "er" => kw(Er),
-        "premier" => kw(Premier),
-        "nuit" => kw(Nuit),
-        "entre" => kw(Entre),
-        "matin" => kw(Matin),
-        "soir" => kw(Soir),
-        "jusqu" => kw(Jusqu),
-        "ici" => kw(Ici),
-        "partir" => kw(Partir),
-        "printemps" | "été" | "automne" | "hiver" => kw(Saison),
-        "plus" => kw(Plus),
-        "moins" => kw(Moins),
-        "près" | "pres" => kw(Pres),
-        "environ" => kw(Environ),
-        "quelque" => kw(Quelque),
-        "aussi" => kw(Au2),
-        "dans" => kw(Dans),
-        "ci" => kw(Ci),
-        "cours" => kw(Cours),
-        _ => K::Word,
+/// Every word that matters, lower case.
+const WORDS: &[(&str, K)] = &[
+    ("janvier", K::Month(1)),
+    ("février", K::Month(2)),
+    ("fevrier", K::Month(2)),
+    ("mars", K::Month(3)),
+    ("avril", K::Month(4)),
+    ("mai", K::Month(5)),
+    ("juin", K::Month(6)),
+    ("juillet", K::Month(7)),
+    ("août", K::Month(8)),
+    ("aout", K::Month(8)),
+    ("septembre", K::Month(9)),
+    ("octobre", K::Month(10)),
+    ("novembre", K::Month(11)),
+    ("décembre", K::Month(12)),
+    ("decembre", K::Month(12)),
+    ("janv", K::Abbr(1)),
+    ("févr", K::Abbr(2)),
+    ("fevr", K::Abbr(2)),
+    ("fév", K::Abbr(2)),
+    ("fev", K::Abbr(2)),
+    ("avr", K::Abbr(4)),
+    ("juil", K::Abbr(7)),
+    ("oct", K::Abbr(10)),
+    ("nov", K::Abbr(11)),
+    ("déc", K::Abbr(12)),
+    ("dec", K::Abbr(12)),
+    ("lundi", K::Wd(0)),
+    ("mardi", K::Wd(1)),
+    ("mercredi", K::Wd(2)),
+    ("jeudi", K::Wd(3)),
+    ("vendredi", K::Wd(4)),
+    ("samedi", K::Wd(5)),
+    ("dimanche", K::Wd(6)),
+    ("un", K::NumWord(1)),
+    ("une", K::NumWord(1)),
+    ("deux", K::NumWord(2)),
+    ("trois", K::NumWord(3)),
+    ("quatre", K::NumWord(4)),
+    ("cinq", K::NumWord(5)),
+    ("six", K::NumWord(6)),
+    ("sept", K::NumWord(7)),
+    ("huit", K::NumWord(8)),
+    ("neuf", K::NumWord(9)),
+    ("dix", K::NumWord(10)),
+    ("onze", K::NumWord(11)),
+    ("douze", K::NumWord(12)),
+    ("treize", K::NumWord(13)),
+    ("quatorze", K::NumWord(14)),
+    ("quinze", K::NumWord(15)),
+    ("seize", K::NumWord(16)),
+    ("vingt", K::NumWord(20)),
+    ("trente", K::NumWord(30)),
+    ("quarante", K::NumWord(40)),
+    ("cinquante", K::NumWord(50)),
+    ("soixante", K::NumWord(60)),
+    ("cent", K::NumWord(100)),
+    ("le", K::Kw(Kw::Le)),
+    ("la", K::Kw(Kw::La)),
+    ("les", K::Kw(Kw::Les)),
+    ("l", K::Kw(Kw::L)),
+    ("ce", K::Kw(Kw::Ce)),
+    ("cet", K::Kw(Kw::Cet)),
+    ("cette", K::Kw(Kw::Cette)),
+    ("du", K::Kw(Kw::Du)),
+    ("de", K::Kw(Kw::De)),
+    ("d", K::Kw(Kw::D)),
+    ("des", K::Kw(Kw::Des)),
+    ("dès", K::Kw(Kw::Des2)),
+    ("au", K::Kw(Kw::Au)),
+    ("aux", K::Kw(Kw::Aux)),
+    ("en", K::Kw(Kw::En)),
+    ("à", K::Kw(Kw::A)),
+    ("a", K::Kw(Kw::A)),
+    ("et", K::Kw(Kw::Et)),
+    ("ou", K::Kw(Kw::Ou)),
+    ("depuis", K::Kw(Kw::Depuis)),
+    ("début", K::Kw(Kw::Debut)),
+    ("debut", K::Kw(Kw::Debut)),
+    ("fin", K::Kw(Kw::Fin)),
+    ("mi", K::Kw(Kw::Mi)),
+    ("courant", K::Kw(Kw::Courant)),
+    ("mois", K::Kw(Kw::Mois)),
+    ("dernier", K::Kw(Kw::Dernier)),
+    ("dernière", K::Kw(Kw::Dernier)),
+    ("derniere", K::Kw(Kw::Dernier)),
+    ("derniers", K::Kw(Kw::Dernier)),
+    ("dernières", K::Kw(Kw::Dernier)),
+    ("dernieres", K::Kw(Kw::Dernier)),
+    ("prochain", K::Kw(Kw::Prochain)),
+    ("prochaine", K::Kw(Kw::Prochain)),
+    ("prochains", K::Kw(Kw::Prochain)),
+    ("prochaines", K::Kw(Kw::Prochain)),
+    ("passé", K::Kw(Kw::Passe)),
+    ("passée", K::Kw(Kw::Passe)),
+    ("passee", K::Kw(Kw::Passe)),
+    ("hier", K::Kw(Kw::Hier)),
+    ("aujourd", K::Kw(Kw::Aujourd)),
+    ("hui", K::Kw(Kw::Hui)),
+    ("demain", K::Kw(Kw::Demain)),
+    ("avant", K::Kw(Kw::Avant)),
+    ("après", K::Kw(Kw::Apres)),
+    ("apres", K::Kw(Kw::Apres)),
+    ("veille", K::Kw(Kw::Veille)),
+    ("lendemain", K::Kw(Kw::Lendemain)),
+    ("semaine", K::Kw(Kw::Semaine)),
+    ("semaines", K::Kw(Kw::Semaines)),
+    ("an", K::Kw(Kw::An)),
+    ("ans", K::Kw(Kw::Ans)),
+    ("année", K::Kw(Kw::Annee)),
+    ("annee", K::Kw(Kw::Annee)),
+    ("années", K::Kw(Kw::Annees)),
+    ("annees", K::Kw(Kw::Annees)),
+    ("jour", K::Kw(Kw::Jour)),
+    ("jours", K::Kw(Kw::Jours)),
+    ("il", K::Kw(Kw::Il)),
+    ("y", K::Kw(Kw::Y)),
+    ("week", K::Kw(Kw::Week)),
+    ("end", K::Kw(Kw::End)),
+    ("weekend", K::Kw(Kw::Weekend)),
+    ("er", K::Kw(Kw::Er)),
+    ("premier", K::Kw(Kw::Premier)),
+    ("nuit", K::Kw(Kw::Nuit)),
+    ("entre", K::Kw(Kw::Entre)),
+    ("matin", K::Kw(Kw::Matin)),
+    ("soir", K::Kw(Kw::Soir)),
+    ("jusqu", K::Kw(Kw::Jusqu)),
+    ("ici", K::Kw(Kw::Ici)),
+    ("partir", K::Kw(Kw::Partir)),
+    ("printemps", K::Kw(Kw::Saison)),
+    ("été", K::Kw(Kw::Saison)),
+    ("automne", K::Kw(Kw::Saison)),
+    ("hiver", K::Kw(Kw::Saison)),
+    ("plus", K::Kw(Kw::Plus)),
+    ("moins", K::Kw(Kw::Moins)),
+    ("près", K::Kw(Kw::Pres)),
+    ("pres", K::Kw(Kw::Pres)),
+    ("environ", K::Kw(Kw::Environ)),
+    ("quelque", K::Kw(Kw::Quelque)),
+    ("aussi", K::Kw(Kw::Au2)),
+    ("dans", K::Kw(Kw::Dans)),
+    ("ci", K::Kw(Kw::Ci)),
+    ("cours", K::Kw(Kw::Cours)),
+    ("pour", K::Kw(Kw::Pour)),
+    ("durant", K::Kw(Kw::Durant)),
+    ("pendant", K::Kw(Kw::Durant)),
+    ("vers", K::Kw(Kw::Vers)),
+    ("trimestre", K::Kw(Kw::Trimestre)),
+    ("semestre", K::Kw(Kw::Trimestre)),
+];
+
+/// FNV-1a: the keys are short words, SipHash would dominate the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+static LEXICON: LazyLock<HashMap<&'static str, K, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| WORDS.iter().copied().collect());
+
+/// Longest word of the lexicon in bytes: longer words are never looked up.
+const MAX_WORD: usize = 12;
+
+/// For each first byte, a bit per word length present in the lexicon: most words are rejected
+/// here without hashing.
+static FIRST_LEN: LazyLock<[u16; 256]> = LazyLock::new(|| {
+    let mut t = [0u16; 256];
+    for (w, _) in WORDS {
+        if let Some(b) = w.as_bytes().first() {
+            t[*b as usize] |= 1 << w.len().min(15);
+        }
+    }
+    t
+});
+
+fn classify(w: &str) -> K {
+    let Some(b) = w.as_bytes().first() else {
+        return K::Word;
+    };
+    if w.len() > MAX_WORD || FIRST_LEN[*b as usize] & (1 << w.len()) == 0 {
+        return K::Word;
+    }
+    LEXICON.get(w).copied().unwrap_or(K::Word)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -321,27 +408,41 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Reads one word starting at `start` (an alphabetic char) and pushes its token.
 fn word(text: &str, start: usize, buf: &mut String, out: &mut Vec<Tok>, nl: &mut bool) -> usize {
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut cap = false;
-    buf.clear();
-    for (k, c) in text[start..].char_indices() {
-        if !c.is_alphabetic() {
-            break;
-        }
-        if k == 0 {
-            cap = c.is_uppercase();
-        }
-        end = start + k + c.len_utf8();
-        if buf.len() < 24 {
-            for lc in c.to_lowercase() {
-                buf.push(lc);
+    let mut upper = false;
+    // ASCII fast path: most words of a French text are plain ASCII, most are lower case.
+    while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+        upper |= bytes[end].is_ascii_uppercase();
+        end += 1;
+    }
+    let (k, cap) = if end < bytes.len() && bytes[end] >= 0x80 || end == start {
+        // Some non-ASCII letter: walk chars.
+        buf.clear();
+        end = start;
+        let mut cap = false;
+        for (k, c) in text[start..].char_indices() {
+            if !c.is_alphabetic() {
+                break;
+            }
+            if k == 0 {
+                cap = c.is_uppercase();
+            }
+            end = start + k + c.len_utf8();
+            if buf.len() <= MAX_WORD {
+                buf.extend(c.to_lowercase());
             }
         }
-    }
-    let k = if buf.len() < 24 {
-        classify(buf)
+        (classify(buf), cap)
+    } else if end - start > MAX_WORD {
+        (K::Word, bytes[start].is_ascii_uppercase())
+    } else if upper {
+        buf.clear();
+        buf.push_str(&text[start..end]);
+        buf.make_ascii_lowercase();
+        (classify(buf), bytes[start].is_ascii_uppercase())
     } else {
-        K::Word
+        (classify(&text[start..end]), false)
     };
     out.push(Tok {
         s: start,

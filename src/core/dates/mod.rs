@@ -32,10 +32,41 @@ use resolve::{Qual, Ref};
 /// A leading ` date YYYY-MM` marker is metadata and is skipped. Spans are sorted and disjoint.
 pub fn find_dates(text: &str, reference: Option<DateValue>) -> Vec<DateMention> {
     let toks = lex::tokenize(text);
+    scan(text, &toks, reference)
+}
+
+/// A tokenized text, to run several date scans (publication date, then resolved dates) without
+/// tokenizing twice. Only valid for the text it was built from.
+pub struct Tokens(Vec<Tok>, usize);
+
+impl Tokens {
+    /// Tokenizes `text`.
+    pub fn new(text: &str) -> Self {
+        Self(lex::tokenize(text), text.len())
+    }
+    /// `find_dates` on the text these tokens came from.
+    pub fn find_dates(&self, text: &str, reference: Option<DateValue>) -> Vec<DateMention> {
+        if self.1 != text.len() {
+            return find_dates(text, reference);
+        }
+        scan(text, &self.0, reference)
+    }
+    /// The explicit dates that need no reference and the `weekday day month` without a year
+    /// (what the publication-date detector needs).
+    pub fn explicit_and_weekday_dates(&self, text: &str) -> (Vec<DateMention>, Vec<WeekdayDate>) {
+        if self.1 != text.len() {
+            let t = Tokens::new(text);
+            return (scan(text, &t.0, None), weekdays_in(text, &t.0));
+        }
+        (scan(text, &self.0, None), weekdays_in(text, &self.0))
+    }
+}
+
+fn scan(text: &str, toks: &[Tok], reference: Option<DateValue>) -> Vec<DateMention> {
     let body = text.len() - crate::core::published::strip_marker(text).len();
     let mut p = Parser {
         text,
-        t: &toks,
+        t: toks,
         r: reference.map(Ref::new),
         out: Vec::new(),
         last_day: None,
@@ -73,29 +104,30 @@ pub struct WeekdayDate {
 
 /// Every `weekday day month` without a written year.
 pub fn weekday_dates(text: &str) -> Vec<WeekdayDate> {
-    let toks = lex::tokenize(text);
+    weekdays_in(text, &lex::tokenize(text))
+}
+
+fn weekdays_in(text: &str, toks: &[Tok]) -> Vec<WeekdayDate> {
     let p = Parser {
         text,
-        t: &toks,
+        t: toks,
         r: None,
         out: Vec::new(),
         last_day: None,
     };
     let mut out = Vec::new();
-    for i in 0..toks.len() {
-        if let K::Wd(w) = toks[i].k {
-            if let Some((d, j)) = p.day_at(i + 1) {
-                if let Some((m, j2)) = p.month_at(j, true) {
-                    if p.year_at(j2).is_none() {
-                        out.push(WeekdayDate {
-                            span: Span::new(toks[i].s, toks[j2 - 1].e),
-                            weekday: w,
-                            day: d,
-                            month: m,
-                        });
-                    }
-                }
-            }
+    for (i, tok) in toks.iter().enumerate() {
+        if let K::Wd(w) = tok.k
+            && let Some((d, j)) = p.day_at(i + 1)
+            && let Some((m, j2)) = p.month_at(j, true)
+            && p.year_at(j2).is_none()
+        {
+            out.push(WeekdayDate {
+                span: Span::new(tok.s, toks[j2 - 1].e),
+                weekday: w,
+                day: d,
+                month: m,
+            });
         }
     }
     out
@@ -132,14 +164,18 @@ impl<'a> Parser<'a> {
     fn push(&mut self, h: Hit) {
         let e = self.t[h.end_tok - 1].e;
         let span = Span::new(h.s, e);
-        if let Some(last) = self.out.last() {
-            if last.span.end > span.start {
-                return;
-            }
+        if let Some(last) = self.out.last()
+            && last.span.end > span.start
+        {
+            return;
         }
         self.out.push(DateMention {
             span,
-            text: self.text[span.start..span.end].to_string(),
+            text: self
+                .text
+                .get(span.start..span.end)
+                .unwrap_or("")
+                .to_string(),
             value: h.value,
             end: h.end,
             kind: h.kind,
@@ -171,7 +207,10 @@ impl<'a> Parser<'a> {
         matches!(self.k(j), Some(K::P(c)) if lex::apostrophe(c))
     }
     fn word(&self, j: usize) -> &'a str {
-        self.t.get(j).map(|t| &self.text[t.s..t.e]).unwrap_or("")
+        self.t
+            .get(j)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
     }
 
     /// The number at `j` is a standalone number, not the tail of `3,15`, `10:30`, `1.000`.
@@ -731,13 +770,13 @@ impl<'a> Parser<'a> {
             Some(K::P('-' | '–')) => self.touching(j2) && self.touching(j2 + 1),
             _ => false,
         };
-        if conn {
-            if let Some((y2, j3)) = self.year_at(j2 + 1) {
-                if y2 > y && y2 - y < 100 {
-                    end = DateValue::y(y2);
-                    end_tok = j3;
-                }
-            }
+        if conn
+            && let Some((y2, j3)) = self.year_at(j2 + 1)
+            && y2 > y
+            && y2 - y < 100
+        {
+            end = DateValue::y(y2);
+            end_tok = j3;
         }
         Some(Hit {
             s,
@@ -774,11 +813,11 @@ impl<'a> Parser<'a> {
                 | Kw::Annee
                 | Kw::An
                 | Kw::Ici
-                | Kw::Dans,
-            )) => {
-                // `dans 2000 ans` is not a date; `dans les années` never reaches here.
-                !(prev == Some(K::Kw(Kw::Dans)))
-            }
+                | Kw::Durant
+                | Kw::Trimestre,
+            )) => true,
+            // `prévu pour 2019`, `vers 2015`; counted nouns were rejected before.
+            Some(K::Kw(Kw::Pour | Kw::Vers)) => !quantity_before(i - 1),
             // `il y a 2000…` is not `à 2000`.
             Some(K::Kw(Kw::A)) if i >= 2 && self.is_kw(i - 2, Kw::Y) => false,
             Some(K::Kw(Kw::De | Kw::D | Kw::A)) => !quantity_before(i - 1),
@@ -919,6 +958,25 @@ impl<'a> Parser<'a> {
                         })
                     }
                     (Kw::Ce, Some(K::Kw(Kw::Matin | Kw::Soir))) => day_hit(j + 1, Some(rd)),
+                    // `ce mois-ci`, `ce mois`
+                    (Kw::Ce, Some(K::Kw(Kw::Mois))) => {
+                        let mut end_tok = j + 1;
+                        if self.is_dash(end_tok) && self.is_kw(end_tok + 1, Kw::Ci) {
+                            end_tok += 2;
+                        }
+                        let value = if r.val.precision == Precision::Year {
+                            r.val
+                        } else {
+                            DateValue::ym(r.year(), r.val.start.month())?
+                        };
+                        Some(Hit {
+                            s,
+                            end_tok,
+                            value,
+                            end: None,
+                            kind: DateKind::Relative,
+                        })
+                    }
                     _ => None,
                 }
             }
@@ -957,6 +1015,26 @@ impl<'a> Parser<'a> {
                     kind: DateKind::Relative,
                 }),
                 K::Kw(Kw::Nuit) => day_hit(i + 2, Some(rd)),
+                K::Kw(Kw::Semaine) => {
+                    if !r.is_day() {
+                        return Some(Hit {
+                            s,
+                            end_tok: i + 2,
+                            value: r.val,
+                            end: None,
+                            kind: DateKind::Relative,
+                        });
+                    }
+                    let mon = resolve::monday(rd);
+                    let sun = resolve::add_days(mon, 6)?;
+                    Some(Hit {
+                        s,
+                        end_tok: i + 2,
+                        value: DateValue::day(mon),
+                        end: Some(DateValue::day(sun)),
+                        kind: DateKind::Relative,
+                    })
+                }
                 _ => None,
             },
             K::Kw(Kw::L)
@@ -1147,6 +1225,109 @@ mod tests {
         assert!(is_future_word("sera"));
         assert!(!is_future_word("opéra"));
         assert!(!is_future_word("déclaré"));
+    }
+
+    /// Random soups of date-like fragments and odd characters never panic and always give
+    /// sorted, disjoint spans on char boundaries whose text matches, with real dates.
+    #[test]
+    fn random_soups_keep_invariants() {
+        const FRAGS: &[&str] = &[
+            "le ",
+            "1er ",
+            "31 ",
+            "29 ",
+            "février ",
+            "mars",
+            "2018",
+            "2100",
+            "0000",
+            "-",
+            "/",
+            ".",
+            "é",
+            "’",
+            "'",
+            "\n",
+            " ",
+            "du ",
+            "au ",
+            "et ",
+            "il y a ",
+            "trois ",
+            "hier",
+            "samedi ",
+            "dernier ",
+            "mi-",
+            "début ",
+            "99999999999",
+            "entre ",
+            "l",
+            "an ",
+            "semaine ",
+            "la ",
+            "veille",
+            "ce ",
+            "week-end ",
+            "aujourd",
+            "hui",
+            "😀",
+            "sept",
+            "déc",
+            "12",
+            "03",
+            "Publié le ",
+            "(©AFP / ",
+            ")",
+            "— X (@x) ",
+            "Lire aussi ",
+            "20h50 ",
+            "\r\n",
+            "\u{2028}",
+            "ﬁ",
+            "İ",
+            "ß",
+        ];
+        let refs = [
+            None,
+            DateValue::parse_iso("2018-12-29"),
+            DateValue::parse_iso("2020-02"),
+            DateValue::parse_iso("1999"),
+            DateValue::ymd(262_000, 12, 31),
+            DateValue::ymd(-262_000, 1, 1),
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n)
+                .map(|_| FRAGS[(next() % FRAGS.len() as u64) as usize])
+                .collect();
+            for r in refs {
+                let got = find_dates(&text, r);
+                for m in &got {
+                    assert!(
+                        text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end),
+                        "{text:?}"
+                    );
+                    assert_eq!(&text[m.span.start..m.span.end], m.text);
+                    if let Some(e) = m.end {
+                        assert!(e.start >= m.value.start, "{text:?}");
+                    }
+                }
+                for w in got.windows(2) {
+                    assert!(w[0].span.end <= w[1].span.start, "{text:?}");
+                }
+            }
+            let _ = crate::core::published::detect(&text, &text, Some(&text));
+            for f in crate::core::furniture::furniture_ranges(&text) {
+                assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            }
+        }
     }
 
     #[test]

@@ -62,10 +62,10 @@ pub(crate) fn day_month(m: u32, d: u32, r: &Ref, q: Qual, wd: Option<u8>) -> Opt
         // Only the year is known: a weekday may still pick a neighbouring year.
         if let Some(w) = wd {
             for y in [ry, ry - 1, ry + 1] {
-                if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
-                    if dt.weekday().num_days_from_monday() == w as u32 {
-                        return Some(dt);
-                    }
+                if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d)
+                    && dt.weekday().num_days_from_monday() == w as u32
+                {
+                    return Some(dt);
                 }
             }
         }
