@@ -375,10 +375,10 @@ impl Gazetteer {
                     Source::GeoNames
                 },
             );
-            if kind == PlaceKind::Country {
-                if let Some(c) = cc(f[2]) {
-                    g.countries.insert(c, idx);
-                }
+            if kind == PlaceKind::Country
+                && let Some(c) = cc(f[2])
+            {
+                g.countries.insert(c, idx);
             }
             for (i, n) in names.into_iter().enumerate() {
                 let (common, n) = match n.strip_prefix('~') {
@@ -753,7 +753,7 @@ impl Gazetteer {
                     .collect()
             })
             .unwrap_or_default();
-        v.sort_by(|a, b| b.population.cmp(&a.population));
+        v.sort_by_key(|p| std::cmp::Reverse(p.population));
         v
     }
 
@@ -850,10 +850,10 @@ impl Gazetteer {
             if !n.starts_with(&p) {
                 break;
             }
-            if seen.insert(*idx) {
-                if let Some(pl) = self.place(*idx) {
-                    out.push(pl);
-                }
+            if seen.insert(*idx)
+                && let Some(pl) = self.place(*idx)
+            {
+                out.push(pl);
             }
             if out.len() >= 5000 {
                 break;

@@ -500,18 +500,18 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         }
         let _ = t1;
         for r in &info.places {
-            if let Some(pl) = gazetteer.place(r.place) {
-                if pl.kind == PlaceKind::Country {
-                    *context.entry(pl.country.clone()).or_default() += 2;
-                }
+            if let Some(pl) = gazetteer.place(r.place)
+                && pl.kind == PlaceKind::Country
+            {
+                *context.entry(pl.country.clone()).or_default() += 2;
             }
         }
-        if info.places.len() == 1 {
-            if let Some(pl) = gazetteer.place(info.places[0].place) {
-                if pl.kind != PlaceKind::Country && pl.population >= 500_000 {
-                    *context.entry(pl.country.clone()).or_default() += 1;
-                }
-            }
+        if info.places.len() == 1
+            && let Some(pl) = gazetteer.place(info.places[0].place)
+            && pl.kind != PlaceKind::Country
+            && pl.population >= 500_000
+        {
+            *context.entry(pl.country.clone()).or_default() += 1;
         }
     }
 
@@ -638,8 +638,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     // a transliterated name (`Jisr` alone is a village in Israel, `Jisr al-Choughour` a town).
     let mut taken = vec![false; toks.len()];
     for c in &cands {
-        for k in c.t0..c.t1.min(toks.len()) {
-            taken[k] = true;
+        for t in taken.iter_mut().take(c.t1).skip(c.t0) {
+            *t = true;
         }
     }
     for &(t0, t1, p) in &raw {
@@ -647,8 +647,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             .name_info(p)
             .is_some_and(|n| n.flag != NameFlag::Place || n.adjective.is_some())
         {
-            for k in t0..t1.min(toks.len()) {
-                taken[k] = true;
+            for t in taken.iter_mut().take(t1).skip(t0) {
+                *t = true;
             }
         }
     }

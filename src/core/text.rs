@@ -216,10 +216,10 @@ fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
         .is_some_and(|c| c.is_lowercase());
     // A single capital letter: an initial (`Recep T. Erdogan`, `J. Biden`).
     let mut chars = word.chars();
-    if let (Some(first), None) = (chars.next(), chars.next()) {
-        if first.is_uppercase() {
-            return true;
-        }
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
+        return true;
     }
     if ABBREVIATIONS.contains(&word) {
         // `M.` and titles never end sentences; lower-case abbreviations only when the next word
