@@ -232,6 +232,28 @@ fn cues_pick_regions_and_capitals() {
 }
 
 #[test]
+fn homonyms_with_an_article_are_not_towns() {
+    // The Russian parliament takes an article, the Syrian town does not.
+    let f = found("La Douma a voté la loi. Les rebelles de la ville de Douma, en Syrie, ont cédé.");
+    assert_eq!(
+        f.iter().filter(|(s, _, _, _)| s == "Douma").count(),
+        1,
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, _, _, c)| s == "Douma" && c == "SY"),
+        "{f:?}"
+    );
+    // A town GeoNames lists with population 0 (unknown) is found in its country's news.
+    assert!(has(
+        "Les forces turques ont pris la ville de Tall Abyad, en Syrie.",
+        "Tall Abyad",
+        "SY",
+        PlaceKind::City
+    ));
+}
+
+#[test]
 fn landmarks_waters_and_regions() {
     let t = "Le Kremlin et la Maison-Blanche ont discuté de l'Euphrate, du golfe Persique et de la mer Noire.";
     let f = found(t);

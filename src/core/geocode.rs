@@ -412,7 +412,10 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         // A name that starts with an article (`La Maison`, a hamlet) must not swallow the
         // start of a longer name (`la Maison-Blanche`): a lower-case article cannot start a
         // capitalised name, and a longer match from the next word wins.
-        if t1 > t0 && ARTICLES_IN_NAMES.contains(&word(&f, &toks[t0])) {
+        let is_stop = gazetteer
+            .name_info(m_pat)
+            .is_some_and(|n| n.flag != NameFlag::Place);
+        if t1 > t0 && !is_stop && ARTICLES_IN_NAMES.contains(&word(&f, &toks[t0])) {
             let lower = !toks[t0].cap;
             let lower_ok = gazetteer
                 .name_info(m_pat)
@@ -537,7 +540,9 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         let prev2 = t0.checked_sub(2).map(|i| word(&f, &toks[i])).unwrap_or("");
         let region_cue = REGION_CUES.contains(&prev)
             || (matches!(prev, "d" | "de" | "du") && REGION_CUES.contains(&prev2));
-        let a_cue = LOCATIVE_CUES.contains(&prev);
+        let a_cue = LOCATIVE_CUES.contains(&prev)
+            || is_city_cue(prev, prev2)
+            || (matches!(prev, "de" | "d" | "du") && PLACE_NOUNS.contains(&prev2));
         let city_cue = is_city_cue(prev, prev2);
         let next = toks.get(t1);
         let before = t0.checked_sub(1).map(|i| &toks[i]);
@@ -607,7 +612,9 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                 {
                     continue;
                 }
-                if pop < 1_000 && !(in_context && a_cue) {
+                // GeoNames gives 0 for "unknown": such towns (Tall Abyad) are treated like
+                // small ones, not like hamlets.
+                if pop > 0 && pop < 1_000 && !(in_context && a_cue) {
                     continue;
                 }
             }
@@ -664,7 +671,9 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                     let ctx = context.contains_key(&pl.country);
                     pl.kind != PlaceKind::Country
                         && (ctx || (!need_context && pl.population >= min_pop))
-                        && (pl.population >= 5_000 || gazetteer.source(p) != Some(Source::GeoNames))
+                        && (pl.population >= 5_000
+                            || (pl.population == 0 && ctx)
+                            || gazetteer.source(p) != Some(Source::GeoNames))
                 })
             })
             .collect()
