@@ -202,8 +202,10 @@ pub fn sentences(text: &str) -> Vec<Span> {
 fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
     let before = &text[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '«')
-        .map(|p| p + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '«')
+        .map(|(p, c)| p + c.len_utf8())
         .unwrap_or(0);
     let word = before[word_start..].trim_start_matches(['(', '«', '"', '\'']);
     if word.is_empty() {
