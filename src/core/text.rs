@@ -192,7 +192,7 @@ fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '«')
-        .map(|p| p + 1)
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let word = before[word_start..].trim_start_matches(['(', '«', '"', '\'']);
     if word.is_empty() {
