@@ -824,7 +824,7 @@ fn decode_utf8_tail_aware(bytes: &[u8]) -> (String, bool) {
             let mut end = bytes.len();
             for back in 1..=3.min(bytes.len()) {
                 let b = bytes[bytes.len() - back];
-                if b & 0xC0 == 0xC0 {
+                if (0xC2..=0xF4).contains(&b) {
                     let need = if b >= 0xF0 {
                         4
                     } else if b >= 0xE0 {

@@ -491,12 +491,18 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
         }
     }
     let skipping = !furniture.is_empty();
-    emit(
-        &mut out,
-        &html[text_start.min(html.len())..],
-        skipping,
-        pre_depth > 0,
-    );
+    // A tag cut by the end of the file (a page truncated by the size cap) is not text.
+    let rest = &html[text_start.min(html.len())..];
+    let rb = rest.as_bytes();
+    let cut = (0..rb.len())
+        .find(|&k| {
+            rb[k] == b'<'
+                && rb
+                    .get(k + 1)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
+        })
+        .unwrap_or(rb.len());
+    emit(&mut out, &rest[..cut], skipping, pre_depth > 0);
     HtmlDoc {
         text: out.s,
         title: title.or(og_title).filter(|t| !t.is_empty()),

@@ -113,7 +113,7 @@ fn compute(
     path: &std::path::Path,
     opts: &LoadOptions,
     snapshot: Option<&CacheSnapshot>,
-    gaz: &Gazetteer,
+    gaz: fn() -> &'static Gazetteer,
 ) -> Outcome {
     let key = snapshot.and_then(|_| FileKey::of(path));
     if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
@@ -126,7 +126,8 @@ fn compute(
             hit: true,
         };
     }
-    let result = process_file(path, &opts.read, gaz);
+    // The gazetteer is built on the first miss only: a load served from the cache never pays it.
+    let result = process_file(path, &opts.read, gaz());
     // A file that vanished or failed to open is not cached: it may be back next time.
     let transient = result.article.is_none()
         && result.warnings.iter().any(|w| {
@@ -212,7 +213,7 @@ pub fn load_with(
         None => (None, None),
     };
 
-    let gaz = Gazetteer::global();
+    let gaz: fn() -> &'static Gazetteer = Gazetteer::global;
     let counter = AtomicUsize::new(0);
     let emitter = Mutex::new(Emitter {
         next: 0,
