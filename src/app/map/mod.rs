@@ -68,7 +68,7 @@ fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec
                     if zin.clicked() {
                         cmds.push(Command::Zoom(1));
                     }
-                    let zout = ui.button("−").on_hover_text("Zoom out");
+                    let zout = ui.button("-").on_hover_text("Zoom out");
                     zout.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom out"));
                     if zout.clicked() {
                         cmds.push(Command::Zoom(-1));

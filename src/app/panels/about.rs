@@ -27,7 +27,7 @@ pub fn about_window_ui(ctx: &egui::Context, state: &mut AppState) {
         ui.label("Map tiles: © OpenStreetMap contributors (openstreetmap.org/copyright), ODbL.");
         ui.separator();
         ui.strong("Keyboard");
-        ui.label("Space play/pause · ←/→ step · Home/End first/last day · Ctrl+O open folder · Esc clear selection");
+        ui.label("Space play/pause · <-/→ step · Home/End first/last day · Ctrl+O open folder · Esc clear selection");
     });
     if !open {
         state.emit(Command::ShowAbout(false));

@@ -46,9 +46,9 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     if let Some(p) = selected_place {
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format!("📍 {}", p.name)).strong());
+            ui.label(egui::RichText::new(format!("Place: {}", p.name)).strong());
             ui.weak(format!("({n_articles} of {n_unfiltered} articles)"));
-            let r = ui.small_button("✖").on_hover_text("Show all places (Esc)");
+            let r = ui.small_button("x").on_hover_text("Show all places (Esc)");
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Clear place"));
             if r.clicked() {
                 state.emit(Command::SelectPlace(None));

@@ -5,13 +5,13 @@ use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::core::model::KindGroup;
 
-/// The "Filters ▾" menu of the top bar.
+/// The "Filters v" menu of the top bar.
 pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let active = state.filters.kinds.iter().any(|k| !k)
         || !state.filters.actor.is_empty()
         || state.filters.place.is_some()
         || state.rt.corpus.collections.iter().any(|c| !c.visible);
-    let title = if active { "Filters ● ▾" } else { "Filters ▾" };
+    let title = if active { "Filters * v" } else { "Filters v" };
     ui.menu_button(title, |ui| {
         ui.strong("Event kinds");
         for (i, g) in KindGroup::ALL.iter().enumerate() {
@@ -45,7 +45,7 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
             Some(p) => {
                 ui.horizontal(|ui| {
                     ui.label(format!("Place: {}", p.name));
-                    if ui.small_button("✖").on_hover_text("Clear the place (Esc)").clicked() {
+                    if ui.small_button("x").on_hover_text("Clear the place (Esc)").clicked() {
                         state.emit(Command::SelectPlace(None));
                     }
                 });
@@ -75,7 +75,7 @@ pub fn collections_ui(ui: &mut egui::Ui, state: &mut AppState) {
             if ui.checkbox(&mut vis, text).on_hover_text(roots_text(&c.roots)).changed() {
                 state.emit(Command::SetCollectionVisible(c.id, vis));
             }
-            let rm = ui.small_button("✖").on_hover_text(format!("Remove {}", c.name));
+            let rm = ui.small_button("x").on_hover_text(format!("Remove {}", c.name));
             rm.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove {}", c.name)));
             if rm.clicked() {
                 state.emit(Command::RemoveCollection(c.id));

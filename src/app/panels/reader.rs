@@ -40,7 +40,7 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let a = la.article.clone();
     let collection = state.rt.corpus.collection(la.collection).map(|c| c.name.clone()).unwrap_or_default();
     ui.horizontal(|ui| {
-        if ui.button("← Articles").clicked() {
+        if ui.button("<- Articles").clicked() {
             state.emit(Command::OpenArticle(None));
         }
         ui.weak(a.path.display().to_string());
@@ -189,7 +189,7 @@ fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
                     cmds.push(Command::Time(TimeCommand::SetCursor(e.date.start)));
                 }
                 if let Some(p) = &e.place {
-                    if ui.link(format!("📍 {}", p.name)).on_hover_text("Show on the map").clicked() {
+                    if ui.link(format!("{}", p.name)).on_hover_text("Show on the map").clicked() {
                         cmds.push(Command::FlyTo { lat: p.lat, lon: p.lon });
                         cmds.push(Command::SelectPlace(Some(p.gid)));
                     }

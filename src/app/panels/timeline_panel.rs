@@ -67,15 +67,15 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 state.rt.commands.push(Command::Time(cmd));
             }
         };
-        b(ui, "⏮", "First day (Home)", TimeCommand::JumpStart);
-        b(ui, "⏪", "Step back (←)", TimeCommand::StepBack);
+        b(ui, "|<", "First day (Home)", TimeCommand::JumpStart);
+        b(ui, "<<", "Step back (<-)", TimeCommand::StepBack);
         if t.playing {
-            b(ui, "⏸", "Pause (space)", TimeCommand::TogglePlay);
+            b(ui, "||", "Pause (space)", TimeCommand::TogglePlay);
         } else {
-            b(ui, "▶", "Play (space)", TimeCommand::TogglePlay);
+            b(ui, ">", "Play (space)", TimeCommand::TogglePlay);
         }
-        b(ui, "⏩", "Step forward (→)", TimeCommand::StepForward);
-        b(ui, "⏭", "Last day (End)", TimeCommand::JumpEnd);
+        b(ui, ">>", "Step forward (→)", TimeCommand::StepForward);
+        b(ui, ">|", "Last day (End)", TimeCommand::JumpEnd);
 
         let speed_label = SPEEDS
             .iter()

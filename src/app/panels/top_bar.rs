@@ -8,7 +8,7 @@ use crate::app::state::{AppState, ThemeChoice};
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if ui.button("📂 Open folder…").on_hover_text("Open a folder of articles (Ctrl+O)").clicked() {
+            if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O)").clicked() {
                 state.emit(Command::OpenFolderDialog);
             }
             recent_menu_ui(ui, state);
@@ -24,7 +24,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 theme_ui(ui, state);
                 let n = state.rt.warnings.len();
                 if n > 0 {
-                    let badge = egui::RichText::new(format!("⚠ {n}")).color(ui.visuals().warn_fg_color);
+                    let badge = egui::RichText::new(format!("Warnings: {n}")).color(ui.visuals().warn_fg_color);
                     if ui.button(badge).on_hover_text("Files skipped or repaired").clicked() {
                         state.emit(Command::ShowWarnings(!state.rt.show_warnings));
                     }
@@ -37,7 +37,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn recent_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let recent = state.recent.clone();
-    ui.menu_button("Recent ▾", |ui| {
+    ui.menu_button("Recent v", |ui| {
         if recent.is_empty() {
             ui.weak("No recent folders");
         }
@@ -56,7 +56,7 @@ fn recent_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn search_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let label = ui.label("🔍");
+    let label = ui.label("Search:");
     let edit = egui::TextEdit::singleline(&mut state.rt.search_edit)
         .hint_text("search titles, places, actors…")
         .desired_width(220.0);
@@ -96,9 +96,9 @@ fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn theme_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let (icon, next) = match state.theme {
-        ThemeChoice::System => ("🖥", ThemeChoice::Light),
-        ThemeChoice::Light => ("☀", ThemeChoice::Dark),
-        ThemeChoice::Dark => ("🌙", ThemeChoice::System),
+        ThemeChoice::System => ("Theme: system", ThemeChoice::Light),
+        ThemeChoice::Light => ("Theme: light", ThemeChoice::Dark),
+        ThemeChoice::Dark => ("Theme: dark", ThemeChoice::System),
     };
     if ui.button(icon).on_hover_text("Theme: system / light / dark").clicked() {
         state.emit(Command::SetTheme(next));
@@ -115,7 +115,7 @@ fn notices_ui(ui: &mut egui::Ui, state: &mut AppState) {
             let colour = if n.is_error { ui.visuals().warn_fg_color } else { ui.visuals().text_color() };
             ui.label(egui::RichText::new(&n.text).color(colour));
         }
-        if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+        if ui.small_button("x").on_hover_text("Dismiss").clicked() {
             state.emit(Command::DismissNotices);
         }
     });
