@@ -1,8 +1,28 @@
 //! The eframe application: state and commands, map plugins, panels.
+//!
+//! Each frame: drain the loaders, refresh the derived tables, apply playback, lay out the
+//! panels (which read the state and push [`command::Command`]s), then apply the commands.
 
+pub mod command;
+pub mod data;
+pub mod loading;
 pub mod map;
+pub mod moment;
+pub mod panels;
+pub mod state;
+pub mod synthetic;
+pub mod time_control;
 
+pub use synthetic::synthetic_articles;
+
+use crate::app::command::{Command, handle};
+use crate::app::moment::MomentKey;
+use crate::app::state::{AppState, STATE_ASIDE_KEY, STATE_KEY};
+use crate::app::time_control::{Clock, TimeCommand};
+use crate::core::pipeline::LoadEvent;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// How the desktop app is launched (from the command line).
 #[derive(Debug, Clone, Default)]
@@ -19,6 +39,418 @@ pub struct LaunchOptions {
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> anyhow::Result<()> {
-    let _ = options;
-    anyhow::bail!("the viewer is not built yet")
+    let screenshot = options.screenshot.is_some();
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("chronocarte")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    let native = eframe::NativeOptions {
+        viewport,
+        // A screenshot run must not overwrite the user's saved window and state.
+        persist_window: !screenshot,
+        ..Default::default()
+    };
+    let result = std::sync::Arc::new(std::sync::Mutex::new(None::<anyhow::Error>));
+    let result_in = result.clone();
+    eframe::run_native(
+        "chronocarte",
+        native,
+        Box::new(move |cc| {
+            let mut app = ChronocarteApp::new(cc, options);
+            app.shot_error = Some(result_in);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    let err = result.lock().ok().and_then(|mut g| g.take());
+    match err {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Screenshot mode: wait until loaded and drawn, grab the frame, save it, close.
+struct Shot {
+    path: PathBuf,
+    settled_frames: u32,
+    started: Instant,
+    requested: bool,
+    rx: crossbeam_channel::Receiver<Arc<egui::ColorImage>>,
+    tx: crossbeam_channel::Sender<Arc<egui::ColorImage>>,
+}
+
+/// The chronocarte window.
+pub struct ChronocarteApp {
+    /// Everything the UI shows.
+    pub state: AppState,
+    shot: Option<Shot>,
+    shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
+    last_refresh: Option<Instant>,
+}
+
+impl ChronocarteApp {
+    /// Builds the app from eframe's creation context (restores the saved state).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
+        let raw = cc.storage.and_then(|s| s.get_string(STATE_KEY));
+        let (state, message) =
+            if options.screenshot.is_some() { (AppState::default(), None) } else { AppState::from_saved(raw.as_deref()) };
+        let mut app = Self::with_state(&cc.egui_ctx, state, options);
+        if let Some(m) = message {
+            app.state.notify(m, true);
+            app.state.rt.aside_state = raw;
+        }
+        app
+    }
+
+    /// Builds the app around a state (tests, benches, or a restored state).
+    pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
+        command::apply_theme(ctx, state.theme);
+        state.rt.offline = options.offline;
+        if options.offline {
+            state.tiles = state::TilesMode::Offline;
+        }
+        map::install_tiles(&mut state, ctx);
+        if let Some(at) = options.at {
+            state.time.cursor = at;
+            state.rt.cursor_pinned = true;
+        }
+        let shot = options.screenshot.clone().map(|path| {
+            let (tx, rx) = crossbeam_channel::bounded(1);
+            Shot { path, settled_frames: 0, started: Instant::now(), requested: false, rx, tx }
+        });
+        if shot.is_some() {
+            state.rt.pending_fit = true;
+        }
+        let saved = std::mem::take(&mut state.collections);
+        if !options.folders.is_empty() {
+            handle(&mut state, ctx, Command::OpenFolders(options.folders.clone()));
+            state.rt.pending_fit = true;
+        } else if !saved.is_empty() && shot.is_none() {
+            for c in &saved {
+                let before = state.rt.corpus.collections.len();
+                if c.roots.is_empty() {
+                    handle(&mut state, ctx, Command::OpenSeeds);
+                } else {
+                    handle(&mut state, ctx, Command::OpenFolders(c.roots.clone()));
+                }
+                if let Some(col) = state.rt.corpus.collections.get(before) {
+                    let id = col.id;
+                    state.rt.corpus.set_visible(id, c.visible);
+                }
+            }
+        } else {
+            handle(&mut state, ctx, Command::OpenSeeds);
+            state.rt.pending_fit = true;
+        }
+        state.rt.search_edit = state.filters.search.clone();
+        Self { state, shot, shot_error: None, last_refresh: None }
+    }
+
+    /// An app showing `articles` as one collection, without loading anything (benches, tests).
+    pub fn from_articles(ctx: &egui::Context, name: &str, articles: Vec<crate::core::model::Article>) -> Self {
+        let mut state = AppState::default();
+        command::apply_theme(ctx, state.theme);
+        let id = state.rt.corpus.add_collection(name.to_string(), Vec::new(), false);
+        for a in articles {
+            state.rt.corpus.push_article(id, a);
+        }
+        state.rt.corpus.refresh();
+        after_refresh(&mut state);
+        let mut app = Self { state, shot: None, shot_error: None, last_refresh: None };
+        app.update_moment();
+        app
+    }
+
+    /// Applies the messages of the loaders (at most a few thousand per frame).
+    pub fn pump(&mut self, ctx: &egui::Context) {
+        let st = &mut self.state;
+        if let Some(rx) = &st.rt.dialog
+            && let Ok(picked) = rx.try_recv()
+        {
+            st.rt.dialog = None;
+            if let Some(p) = picked {
+                handle(st, ctx, Command::OpenFolders(vec![p]));
+            }
+        }
+        let budget = Instant::now();
+        loop {
+            let msgs = st.rt.loader.drain(512);
+            if msgs.is_empty() {
+                break;
+            }
+            for m in msgs {
+                apply_load_msg(st, m);
+            }
+            if budget.elapsed() > Duration::from_millis(6) {
+                ctx.request_repaint();
+                break;
+            }
+        }
+        // Rebuilding derived tables costs O(articles): while a big load streams in, do it a few
+        // times a second rather than every frame.
+        let big = st.rt.corpus.articles.len() > 5_000 && st.rt.loader.busy();
+        let due = !big || self.last_refresh.is_none_or(|t| t.elapsed() > Duration::from_millis(400));
+        if st.rt.corpus.is_dirty() && due {
+            st.rt.corpus.refresh();
+            self.last_refresh = Some(Instant::now());
+            after_refresh(st);
+        } else if st.rt.corpus.is_dirty() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Blocks until every load has finished (tests, screenshot), up to `timeout`.
+    pub fn wait_for_loads(&mut self, ctx: &egui::Context, timeout: Duration) -> bool {
+        let start = Instant::now();
+        loop {
+            self.pump(ctx);
+            if !self.state.rt.loader.busy() && !self.state.rt.loader.has_pending() && !self.state.rt.corpus.is_dirty() {
+                return true;
+            }
+            if start.elapsed() > timeout {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Applies pending commands now (tests call this to emulate the end of a frame).
+    pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
+        handle(&mut self.state, ctx, cmd);
+        self.update_moment();
+    }
+
+    /// Recomputes filter masks and the moment if their inputs changed.
+    pub fn update_moment(&mut self) {
+        let st = &mut self.state;
+        let rt = &mut st.rt;
+        rt.masks.update(&rt.corpus, &st.filters, rt.filters_gen);
+        let (from, to) = st.time.window_range();
+        let key = MomentKey {
+            corpus: rt.corpus.generation,
+            filters: rt.filters_gen,
+            from: Some(from),
+            to: Some(to),
+            published_clock: st.time.clock == Clock::PublishedTime,
+            sort: Some(st.sort),
+        };
+        rt.moment.update(&rt.corpus, &rt.masks, key);
+    }
+
+    /// One frame of the whole UI, without eframe (tests and the frame benchmark call it).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.pump(&ctx);
+        self.keyboard(&ctx);
+        let dt = ctx.input(|i| i.stable_dt);
+        if self.state.time.playing {
+            self.state.time.tick(dt);
+            ctx.request_repaint();
+        }
+        self.update_moment();
+
+        panels::top_bar::top_bar_ui(ui, &mut self.state);
+        panels::timeline_panel::timeline_panel_ui(ui, &mut self.state);
+        panels::articles_panel::right_panel_ui(ui, &mut self.state);
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            map::map_ui(ui, &mut self.state);
+        });
+        panels::windows_ui(&ctx, &mut self.state);
+
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if !dropped.is_empty() {
+            self.state.emit(Command::OpenFolders(dropped));
+        }
+        let cmds = std::mem::take(&mut self.state.rt.commands);
+        if !cmds.is_empty() {
+            for c in cmds {
+                handle(&mut self.state, &ctx, c);
+            }
+            self.update_moment();
+            ctx.request_repaint();
+        }
+        if self.state.rt.loader.busy() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let open = ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)));
+        if open {
+            self.state.emit(Command::OpenFolderDialog);
+        }
+        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.state.emit(Command::Escape);
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let keys: [(Key, TimeCommand); 5] = [
+            (Key::Space, TimeCommand::TogglePlay),
+            (Key::ArrowLeft, TimeCommand::StepBack),
+            (Key::ArrowRight, TimeCommand::StepForward),
+            (Key::Home, TimeCommand::JumpStart),
+            (Key::End, TimeCommand::JumpEnd),
+        ];
+        for (k, c) in keys {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k)) {
+                self.state.emit(Command::Time(c));
+            }
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(shot) = &mut self.shot else { return };
+        if let Ok(image) = shot.rx.try_recv() {
+            let result = save_png(&shot.path, &image);
+            if let Err(e) = result {
+                log::error!("screenshot: {e:#}");
+                if let Some(slot) = &self.shot_error
+                    && let Ok(mut g) = slot.lock()
+                {
+                    *g = Some(e);
+                }
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        ctx.request_repaint();
+        let st = &self.state;
+        let settled = !st.rt.loader.busy() && !st.rt.corpus.is_dirty() && st.rt.fly.is_none();
+        if settled {
+            shot.settled_frames += 1;
+        }
+        // Basemap tiles are rasterised over a few frames: give them time before grabbing.
+        let ready = shot.settled_frames > 30 && shot.started.elapsed() > Duration::from_millis(1500);
+        let timed_out = shot.started.elapsed() > Duration::from_secs(60);
+        if !shot.requested && (ready || timed_out) {
+            shot.requested = true;
+            let tx = shot.tx.clone();
+            ctx.request_screenshot(move |img| {
+                let _ = tx.send(img);
+            });
+        }
+    }
+}
+
+fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> anyhow::Result<()> {
+    let [w, h] = img.size;
+    let mut bytes = Vec::with_capacity(w * h * 4);
+    for p in &img.pixels {
+        bytes.extend_from_slice(&p.to_srgba_unmultiplied());
+    }
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| anyhow::anyhow!("screenshot has an unexpected size"))?;
+    buf.save(path).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
+    Ok(())
+}
+
+/// Folds one loader message into the state.
+fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
+    let rt = &mut st.rt;
+    let Some(job) = rt.loader.job_mut(m.job) else {
+        return; // The collection was removed: drop late results.
+    };
+    let collection = job.collection;
+    match m.event {
+        LoadEvent::Started { total } => job.total = total,
+        LoadEvent::Progress { done, total, current } => {
+            job.done = done;
+            job.total = total;
+            job.current = Some(current);
+        }
+        LoadEvent::Article(a) => {
+            job.articles += 1;
+            rt.corpus.push_article(collection, *a);
+        }
+        LoadEvent::Warning(w) => rt.warnings.push(w),
+        LoadEvent::Finished { cancelled } => {
+            job.finished = true;
+            job.cancelled = cancelled;
+            let articles = job.articles;
+            let name = rt.corpus.collection(collection).map(|c| c.name.clone()).unwrap_or_default();
+            if cancelled {
+                st.notify(format!("Loading {name} was cancelled ({articles} articles kept)."), false);
+            } else if articles == 0 {
+                st.notify(format!("{name}: no readable article found (see the warnings)."), true);
+            }
+            st.rt.loader.jobs.retain(|j| !j.finished);
+        }
+    }
+}
+
+/// After new data: bounds of the time axis, a cursor inside the data, the first fit.
+fn after_refresh(st: &mut AppState) {
+    let bounds = st.rt.corpus.extent(st.time.clock);
+    st.time.set_bounds(bounds);
+    if !st.rt.cursor_pinned
+        && !st.time.cursor_in_bounds()
+        && let Some(d) = densest_day(st)
+    {
+        st.time.cursor = d;
+    }
+    if st.rt.pending_fit && !st.rt.corpus.places.is_empty() && !st.rt.loader.busy() {
+        st.rt.pending_fit = false;
+        map::fit_to_data(st);
+    }
+}
+
+/// The middle of the busiest month of events (a good first moment to show).
+fn densest_day(st: &AppState) -> Option<chrono::NaiveDate> {
+    let (a, b) = st.rt.corpus.extent(st.time.clock)?;
+    let idx = match st.time.clock {
+        Clock::EventTime if !st.rt.corpus.event_time.is_empty() => &st.rt.corpus.event_time,
+        _ => &st.rt.corpus.published_time,
+    };
+    let h = idx.histogram(a, b.succ_opt().unwrap_or(b), crate::core::timeline::Bucket::Month);
+    let best = h.iter().max_by_key(|x| x.count)?;
+    Some(best.start + chrono::Duration::days(14)).map(|d| d.min(b).max(a))
+}
+
+impl eframe::App for ChronocarteApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+        let ctx = ui.ctx().clone();
+        self.screenshot_step(&ctx);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.state.rt.loader.cancel_all();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.shot.is_some() {
+            return;
+        }
+        if let Some(raw) = self.state.rt.aside_state.take() {
+            storage.set_string(STATE_ASIDE_KEY, raw);
+        }
+        self.state.collections = self
+            .state
+            .rt
+            .corpus
+            .collections
+            .iter()
+            .map(|c| state::SavedCollection {
+                roots: if c.embedded { Vec::new() } else { c.roots.clone() },
+                visible: c.visible,
+            })
+            .collect();
+        if let Some(s) = self.state.to_saved() {
+            storage.set_string(STATE_KEY, s);
+        }
+    }
+
+    fn on_exit(&mut self) {
+        self.state.rt.loader.cancel_all();
+    }
+}
+
+/// Runs one full frame of `app` on a headless context and tessellates it: what the frame
+/// benchmark measures.
+pub fn bench_frame(app: &mut ChronocarteApp, ctx: &egui::Context, input: egui::RawInput) -> usize {
+    let out = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    prims.len()
 }

@@ -1,0 +1,373 @@
+//! The markers plugin: one marker per place of the moment, sized by count, coloured by the
+//! dominant event kind, hollow when the place is only mentioned; markers that would overlap
+//! at the current zoom merge into a cluster.
+//!
+//! Clusters are computed in world pixels, cached per (moment, zoom): panning only offsets them,
+//! so a frame costs one pass over the clusters on screen.
+
+use crate::app::command::Command;
+use crate::app::data::Corpus;
+use crate::app::moment::{Moment, PlaceAgg};
+use crate::app::panels::group_colour;
+use crate::core::model::KindGroup;
+use egui::{Color32, Pos2, Rect, Response, Sense, Stroke, Ui, pos2, vec2};
+use std::collections::HashMap;
+use walkers::{MapMemory, Plugin, Projector, lon_lat};
+
+/// Markers closer than this (in pixels) merge.
+const CLUSTER_PX: f64 = 26.0;
+/// At most this many markers get their own widget (hover, click, accessibility); the others
+/// are hit-tested by hand.
+const MAX_WIDGETS: usize = 200;
+
+/// A marker: one place, or several merged.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// Position in world pixels at the cache zoom.
+    pub world: (f64, f64),
+    /// Latitude/longitude of the heaviest member (to project on screen).
+    pub lat: f64,
+    /// Longitude of the heaviest member.
+    pub lon: f64,
+    /// Members, as indexes into [`Moment::places`], heaviest first.
+    pub members: Vec<u32>,
+    /// Event reports.
+    pub events: u32,
+    /// Article mentions.
+    pub articles: u32,
+    /// Events by kind group.
+    pub groups: [u32; 6],
+    /// Screen radius.
+    pub radius: f32,
+}
+
+/// Clusters cached per moment and zoom.
+#[derive(Debug, Default)]
+pub struct MapCache {
+    key: Option<(u64, u64, i64)>,
+    /// The clusters, heaviest first.
+    pub clusters: Vec<Cluster>,
+}
+
+fn weight(p: &PlaceAgg) -> f64 {
+    p.events as f64 + 0.3 * p.articles as f64
+}
+
+fn radius(events: u32, articles: u32) -> f32 {
+    let w = events as f32 + 0.3 * articles as f32;
+    (5.0 + 3.0 * w.sqrt()).min(30.0)
+}
+
+/// Web-Mercator world pixels at `zoom` (256-px tiles).
+fn world(lat: f64, lon: f64, zoom: f64) -> (f64, f64) {
+    let scale = 256.0 * 2f64.powf(zoom);
+    let lat = lat.clamp(-85.0, 85.0).to_radians();
+    let x = (lon + 180.0) / 360.0 * scale;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * scale;
+    (x, y)
+}
+
+impl MapCache {
+    /// Recomputes the clusters if the moment or zoom changed.
+    pub fn update(&mut self, corpus: &Corpus, moment: &Moment, zoom: f64) {
+        let key = (moment.generation, corpus.generation, (zoom * 100.0).round() as i64);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.clusters.clear();
+        let mut order: Vec<u32> = (0..moment.places.len() as u32).collect();
+        order.sort_by(|a, b| {
+            weight(&moment.places[*b as usize]).total_cmp(&weight(&moment.places[*a as usize])).then(a.cmp(b))
+        });
+        // Greedy: each place joins the first cluster (heaviest first) within reach, found
+        // through a grid of cluster centres.
+        let mut grid: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
+        let cell = CLUSTER_PX;
+        for pi in order {
+            let agg = &moment.places[pi as usize];
+            let Some(p) = corpus.places.get(agg.place as usize) else { continue };
+            let (x, y) = world(p.lat, p.lon, zoom);
+            let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
+            let mut joined = None;
+            'search: for dx in -1..=1 {
+                for dy in -1..=1 {
+                    if let Some(list) = grid.get(&(cx + dx, cy + dy)) {
+                        for &ci in list {
+                            let c = &self.clusters[ci as usize];
+                            let d2 = (c.world.0 - x).powi(2) + (c.world.1 - y).powi(2);
+                            if d2 < CLUSTER_PX * CLUSTER_PX {
+                                joined = Some(ci);
+                                break 'search;
+                            }
+                        }
+                    }
+                }
+            }
+            match joined {
+                Some(ci) => {
+                    let c = &mut self.clusters[ci as usize];
+                    c.members.push(pi);
+                    c.events += agg.events;
+                    c.articles += agg.articles;
+                    for (g, n) in c.groups.iter_mut().zip(agg.groups) {
+                        *g += n;
+                    }
+                }
+                None => {
+                    let ci = self.clusters.len() as u32;
+                    self.clusters.push(Cluster {
+                        world: (x, y),
+                        lat: p.lat,
+                        lon: p.lon,
+                        members: vec![pi],
+                        events: agg.events,
+                        articles: agg.articles,
+                        groups: agg.groups,
+                        radius: 0.0,
+                    });
+                    grid.entry((cx, cy)).or_default().push(ci);
+                }
+            }
+        }
+        for c in &mut self.clusters {
+            c.radius = radius(c.events, c.articles);
+        }
+    }
+}
+
+/// Draws the markers and turns clicks into commands.
+pub struct Markers<'a> {
+    /// The data.
+    pub corpus: &'a Corpus,
+    /// The moment.
+    pub moment: &'a Moment,
+    /// Selected place (index into `corpus.places`).
+    pub selected: Option<u32>,
+    /// Cluster cache.
+    pub cache: &'a mut MapCache,
+    /// Where clicks go.
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl Plugin for Markers<'_> {
+    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+        let Markers { corpus, moment, selected, cache, commands } = *self;
+        cache.update(corpus, moment, projector.zoom());
+        let clip = projector.clip_rect();
+        let painter = ui.painter().with_clip_rect(clip);
+        let Some(first) = cache.clusters.first() else { return };
+        // World pixels -> screen: one projection gives the offset for all.
+        let anchor = projector.project(lon_lat(first.lon, first.lat));
+        let off = (anchor.x as f64 - first.world.0, anchor.y as f64 - first.world.1);
+        let screen = |c: &Cluster| pos2((c.world.0 + off.0) as f32, (c.world.1 + off.1) as f32);
+        let dark = ui.visuals().dark_mode;
+        let outline = if dark { Color32::from_gray(20) } else { Color32::WHITE };
+        let hollow_colour = if dark { Color32::from_gray(220) } else { Color32::from_gray(60) };
+        let text_colour = if dark { Color32::WHITE } else { Color32::from_gray(15) };
+        let halo = if dark { Color32::from_black_alpha(200) } else { Color32::from_white_alpha(220) };
+
+        let visible: Vec<usize> = (0..cache.clusters.len())
+            .filter(|&i| {
+                let c = &cache.clusters[i];
+                clip.expand(c.radius + 2.0).contains(screen(c))
+            })
+            .collect();
+        let label_all = visible.len() <= 60;
+        let mut hovered: Option<usize> = None;
+        let pointer = response.hover_pos();
+        // Draw lightest first so heavy markers stay on top.
+        for (rank, &ci) in visible.iter().enumerate().rev() {
+            let c = &cache.clusters[ci];
+            let pos = screen(c);
+            let sel = selected.is_some_and(|s| c.members.iter().any(|m| moment.places[*m as usize].place == s));
+            let dominant = dominant(&c.groups);
+            match dominant {
+                Some(g) => {
+                    painter.circle(pos, c.radius, group_colour(g).gamma_multiply(0.9), Stroke::new(1.5, outline));
+                    pie_ring(&painter, pos, c.radius, &c.groups);
+                }
+                None => {
+                    painter.circle_filled(pos, c.radius, halo.gamma_multiply(0.4));
+                    painter.circle_stroke(pos, c.radius - 1.0, Stroke::new(2.0, hollow_colour));
+                }
+            }
+            if sel {
+                painter.circle_stroke(pos, c.radius + 4.0, Stroke::new(3.0, Color32::from_rgb(255, 215, 0)));
+                painter.circle_stroke(pos, c.radius + 6.5, Stroke::new(1.5, outline));
+            }
+            if c.members.len() > 1 {
+                painter.text(
+                    pos,
+                    egui::Align2::CENTER_CENTER,
+                    c.members.len().to_string(),
+                    egui::FontId::proportional(11.0),
+                    if dominant.is_some() { Color32::WHITE } else { text_colour },
+                );
+            }
+            if label_all || rank < 40 || sel {
+                let name = cluster_name(corpus, moment, c);
+                let at = pos + vec2(c.radius + 3.0, 0.0);
+                let font = egui::FontId::proportional(12.5);
+                let galley = painter.layout_no_wrap(name, font, text_colour);
+                let r = Rect::from_min_size(at - vec2(0.0, galley.size().y / 2.0), galley.size()).expand(1.5);
+                painter.rect_filled(r, 3.0, halo);
+                painter.galley(r.min + vec2(1.5, 1.5), galley, text_colour);
+            }
+            if hovered.is_none()
+                && let Some(p) = pointer
+                && p.distance(pos) <= c.radius + 2.0
+            {
+                hovered = Some(ci);
+            }
+        }
+        // Widgets for the heaviest markers: hover, click, and a name for screen readers/tests.
+        let mut handled = false;
+        for &ci in visible.iter().take(MAX_WIDGETS) {
+            let c = &cache.clusters[ci];
+            let pos = screen(c);
+            let rect = Rect::from_center_size(pos, egui::Vec2::splat(c.radius * 2.0 + 2.0));
+            let id = ui.scope_id().with(("marker", moment.places[c.members[0] as usize].place));
+            let r = ui.interact(rect, id, Sense::click());
+            let name = cluster_name(corpus, moment, c);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if r.clicked() {
+                click(c, corpus, moment, selected, projector, commands);
+                handled = true;
+            }
+            if r.hovered() {
+                r.on_hover_ui(|ui| tooltip_ui(ui, corpus, moment, c));
+                handled = true;
+            }
+        }
+        if !handled && let Some(ci) = hovered {
+            let c = &cache.clusters[ci];
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            if response.clicked() {
+                click(c, corpus, moment, selected, projector, commands);
+            }
+            response.clone().on_hover_ui_at_pointer(|ui| tooltip_ui(ui, corpus, moment, c));
+        }
+    }
+}
+
+fn dominant(groups: &[u32; 6]) -> Option<KindGroup> {
+    let (i, n) = groups.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - *i))?;
+    (*n > 0).then(|| KindGroup::ALL[i])
+}
+
+/// A thin ring split by kind group, so mixed places show their mix.
+fn pie_ring(painter: &egui::Painter, centre: Pos2, r: f32, groups: &[u32; 6]) {
+    let total: u32 = groups.iter().sum();
+    if total == 0 || groups.iter().filter(|g| **g > 0).count() < 2 {
+        return;
+    }
+    let mut a0 = -std::f32::consts::FRAC_PI_2;
+    for (i, n) in groups.iter().enumerate() {
+        if *n == 0 {
+            continue;
+        }
+        let sweep = *n as f32 / total as f32 * std::f32::consts::TAU;
+        let steps = ((sweep / 0.2).ceil() as usize).max(2);
+        let pts: Vec<Pos2> = (0..=steps)
+            .map(|k| {
+                let a = a0 + sweep * k as f32 / steps as f32;
+                centre + vec2(a.cos(), a.sin()) * (r - 1.5)
+            })
+            .collect();
+        painter.add(egui::Shape::line(pts, Stroke::new(3.0, group_colour(KindGroup::ALL[i]))));
+        a0 += sweep;
+    }
+}
+
+fn cluster_name(corpus: &Corpus, moment: &Moment, c: &Cluster) -> String {
+    let first = moment
+        .places
+        .get(c.members[0] as usize)
+        .and_then(|a| corpus.places.get(a.place as usize))
+        .map(|p| p.name.as_str())
+        .unwrap_or("?");
+    if c.members.len() > 1 { format!("{first} +{}", c.members.len() - 1) } else { first.to_string() }
+}
+
+fn click(
+    c: &Cluster,
+    corpus: &Corpus,
+    moment: &Moment,
+    selected: Option<u32>,
+    projector: &Projector,
+    commands: &mut Vec<Command>,
+) {
+    if c.members.len() > 1 && projector.zoom() < 12.0 {
+        // A cluster: zoom in on it so its places separate.
+        commands.push(Command::FlyTo { lat: c.lat, lon: c.lon });
+        commands.push(Command::Zoom(1));
+        commands.push(Command::Zoom(1));
+        return;
+    }
+    let Some(agg) = moment.places.get(c.members[0] as usize) else { return };
+    let Some(p) = corpus.places.get(agg.place as usize) else { return };
+    if selected == Some(agg.place) {
+        commands.push(Command::SelectPlace(None));
+    } else {
+        commands.push(Command::SelectPlace(Some(p.gid)));
+    }
+}
+
+fn tooltip_ui(ui: &mut Ui, corpus: &Corpus, moment: &Moment, c: &Cluster) {
+    for (k, m) in c.members.iter().take(6).enumerate() {
+        let Some(agg) = moment.places.get(*m as usize) else { continue };
+        let Some(p) = corpus.places.get(agg.place as usize) else { continue };
+        if k > 0 {
+            ui.separator();
+        }
+        ui.strong(format!("{} ({})", p.name, p.country));
+        ui.label(format!("{} events · {} articles in the window", agg.events, agg.articles));
+        for e in agg.top.iter().flatten() {
+            let Some(row) = corpus.events.get(*e as usize) else { continue };
+            let Some(ev) = corpus.articles.get(row.article as usize).and_then(|a| a.article.events.get(row.event as usize))
+            else {
+                continue;
+            };
+            let mut sentence: String = ev.sentence.trim().chars().take(90).collect();
+            if ev.sentence.trim().chars().count() > 90 {
+                sentence.push('…');
+            }
+            ui.horizontal(|ui| {
+                crate::app::panels::swatch_ui(ui, group_colour(row.group), false);
+                ui.label(egui::RichText::new(format!("{} {}: {sentence}", ev.date, ev.kind.as_str())).small());
+            });
+        }
+    }
+    if c.members.len() > 6 {
+        ui.weak(format!("… and {} more places", c.members.len() - 6));
+    }
+    ui.weak(if c.members.len() > 1 { "click to zoom in" } else { "click to select (filters the list)" });
+}
+
+/// Latitude/longitude lines, drawn when no basemap is available.
+pub struct Graticule {
+    /// Draw or not.
+    pub enabled: bool,
+}
+
+impl Plugin for Graticule {
+    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+        if !self.enabled {
+            return;
+        }
+        let painter = ui.painter().with_clip_rect(projector.clip_rect());
+        let colour = ui.visuals().weak_text_color().gamma_multiply(0.4);
+        let stroke = Stroke::new(1.0, colour);
+        for lon in (-180..=180).step_by(10) {
+            let a = projector.project(lon_lat(lon as f64, -80.0)).to_pos2();
+            let b = projector.project(lon_lat(lon as f64, 80.0)).to_pos2();
+            painter.line_segment([a, b], stroke);
+        }
+        for lat in (-80..=80).step_by(10) {
+            let a = projector.project(lon_lat(-180.0, lat as f64)).to_pos2();
+            let b = projector.project(lon_lat(180.0, lat as f64)).to_pos2();
+            painter.line_segment([a, b], stroke);
+        }
+    }
+}

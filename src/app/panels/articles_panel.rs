@@ -1,0 +1,129 @@
+//! The right panel: the articles of the moment (published in the window or reporting events
+//! in it), sortable, filtered by the selected place; and the reader tab.
+
+use crate::app::command::Command;
+use crate::app::moment::SortKey;
+use crate::app::state::{AppState, RightTab};
+
+/// The right panel with its two tabs.
+pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    egui::Panel::right("articles").resizable(true).default_size(360.0).min_size(240.0).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let tab = state.rt.right_tab;
+            if ui.selectable_label(tab == RightTab::Articles, "Articles").clicked() {
+                state.emit(Command::SetRightTab(RightTab::Articles));
+            }
+            let has_reader = state.rt.reader.is_some();
+            let r = ui.add_enabled(has_reader, egui::Button::selectable(tab == RightTab::Reader, "Reader"));
+            if r.clicked() {
+                state.emit(Command::SetRightTab(RightTab::Reader));
+            }
+        });
+        ui.separator();
+        match (state.rt.right_tab, state.rt.reader.is_some()) {
+            (RightTab::Reader, true) => super::reader::reader_ui(ui, state),
+            _ => articles_ui(ui, state),
+        }
+    });
+}
+
+/// The list of articles of the moment.
+pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let m = &state.rt.moment;
+    let (n_articles, n_unfiltered, n_events, n_places) =
+        (m.articles.len(), m.articles_unfiltered, m.events.len(), m.places.len());
+    ui.heading(state.time.describe());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    ui.label(format!(
+        "{n_articles} article{} · {n_events} event{} · {n_places} place{}",
+        plural(n_articles),
+        plural(n_events),
+        plural(n_places),
+    ));
+    let selected_place = state.filters.place.and_then(|gid| {
+        state.rt.corpus.place_index.get(&gid).and_then(|&i| state.rt.corpus.places.get(i as usize)).cloned()
+    });
+    if let Some(p) = selected_place {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(format!("Place: {}", p.name)).strong());
+            ui.weak(format!("({n_articles} of {n_unfiltered} articles)"));
+            let r = ui.small_button("x").on_hover_text("Show all places (Esc)");
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Clear place"));
+            if r.clicked() {
+                state.emit(Command::SelectPlace(None));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let sort = state.sort;
+        egui::ComboBox::from_label("sort")
+            .selected_text(match sort {
+                SortKey::Date => "date",
+                SortKey::Events => "events",
+                SortKey::Title => "title",
+            })
+            .show_ui(ui, |ui| {
+                for (k, l) in [(SortKey::Date, "date"), (SortKey::Events, "events"), (SortKey::Title, "title")] {
+                    if ui.selectable_label(sort == k, l).clicked() {
+                        state.rt.commands.push(Command::SetSort(k));
+                    }
+                }
+            });
+    });
+    ui.separator();
+    let m = &state.rt.moment;
+    if m.articles.is_empty() {
+        ui.weak(if state.rt.corpus.articles.is_empty() {
+            "No articles loaded yet."
+        } else {
+            "No article in this window. Move the cursor, widen the window, or press play."
+        });
+        return;
+    }
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 10.0;
+    let open = state.rt.reader.as_ref().map(|r| r.article);
+    let mut clicked = None;
+    let corpus = &state.rt.corpus;
+    let rows = &m.articles;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_h, rows.len(), |ui, range| {
+        for row in &rows[range] {
+            let Some(la) = corpus.articles.get(row.article as usize) else { continue };
+            let a = &la.article;
+            ui.allocate_ui(egui::vec2(ui.available_width(), row_h), |ui| {
+                ui.vertical(|ui| {
+                    let title = if a.title.trim().is_empty() { a.id.as_str() } else { a.title.as_str() };
+                    let r = ui.add(
+                        egui::Button::selectable(open == Some(row.article as usize), title)
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 0.0)),
+                    );
+                    if r.clicked() {
+                        clicked = Some(row.article as usize);
+                    }
+                    let date = a.published.map(|p| p.iso()).unwrap_or_else(|| "undated".into());
+                    let col = corpus.collection(la.collection).map(|c| c.name.as_str()).unwrap_or("");
+                    let n_places = corpus.places_of(row.article as usize).len();
+                    let n_events = corpus.events_of(row.article as usize).len();
+                    ui.horizontal(|ui| {
+                        if let Some(c) = corpus.collection(la.collection) {
+                            let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                            ui.painter().rect_filled(rect, 2.0, super::rgb(c.colour));
+                        }
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{date} · {col} · {n_places} places · {n_events} events ({} in window)",
+                                row.events_in_window
+                            ))
+                            .small()
+                            .weak(),
+                        );
+                    });
+                });
+            });
+        }
+    });
+    if let Some(i) = clicked {
+        state.emit(Command::OpenArticle(Some(i)));
+    }
+}

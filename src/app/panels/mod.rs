@@ -1,0 +1,40 @@
+//! The panels around the map: top bar, timeline, articles and reader, filters, and the
+//! warnings and About windows. Each reads the state and emits commands.
+
+pub mod about;
+pub mod articles_panel;
+pub mod filters;
+pub mod reader;
+pub mod timeline_panel;
+pub mod top_bar;
+pub mod warnings;
+
+use crate::app::state::AppState;
+use crate::core::model::KindGroup;
+
+/// The floating windows (About, Warnings).
+pub fn windows_ui(ctx: &egui::Context, state: &mut AppState) {
+    about::about_window_ui(ctx, state);
+    warnings::warnings_window_ui(ctx, state);
+}
+
+/// The egui colour of a kind group.
+pub fn group_colour(g: KindGroup) -> egui::Color32 {
+    let [r, gg, b] = g.rgb();
+    egui::Color32::from_rgb(r, gg, b)
+}
+
+/// The egui colour of an RGB triple.
+pub fn rgb(c: [u8; 3]) -> egui::Color32 {
+    egui::Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// A small filled circle in a colour, as a legend swatch.
+pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32, hollow: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    if hollow {
+        ui.painter().circle_stroke(rect.center(), 4.5, egui::Stroke::new(2.0, colour));
+    } else {
+        ui.painter().circle_filled(rect.center(), 5.0, colour);
+    }
+}

@@ -1,0 +1,250 @@
+//! The reader: an article's full text (read on demand) with dates and places highlighted —
+//! hover shows the resolved value, clicking a place flies the map, clicking a date moves the
+//! cursor — and the article's events.
+
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::time_control::TimeCommand;
+use crate::core::model::{Article, Span};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId};
+
+/// What a highlighted span stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    Date(usize),
+    Place(usize),
+}
+
+/// Highlighted spans of the text, sorted and non-overlapping (earlier and longer wins).
+fn marks(a: &Article, text_len: usize) -> Vec<(Span, Mark)> {
+    let mut v: Vec<(Span, Mark)> = Vec::new();
+    v.extend(a.dates.iter().enumerate().map(|(i, d)| (d.span, Mark::Date(i))));
+    v.extend(a.places.iter().enumerate().map(|(i, p)| (p.span, Mark::Place(i))));
+    v.retain(|(s, _)| s.start < s.end && s.end <= text_len);
+    v.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<(Span, Mark)> = Vec::with_capacity(v.len());
+    for (s, m) in v {
+        if out.last().is_some_and(|(p, _)| p.end > s.start) {
+            continue;
+        }
+        out.push((s, m));
+    }
+    out
+}
+
+/// The reader tab.
+pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let Some(reader) = state.rt.reader.clone() else { return };
+    let Some(la) = state.rt.corpus.articles.get(reader.article) else { return };
+    let a = la.article.clone();
+    let collection = state.rt.corpus.collection(la.collection).map(|c| c.name.clone()).unwrap_or_default();
+    ui.horizontal(|ui| {
+        if ui.button("<- Articles").clicked() {
+            state.emit(Command::OpenArticle(None));
+        }
+        ui.weak(a.path.display().to_string());
+    });
+    ui.heading(&a.title);
+    let published = a
+        .published
+        .map(|p| format!("published {} ({})", p.iso(), a.published_source.map(|s| s.as_str()).unwrap_or("?")))
+        .unwrap_or_else(|| "publication date unknown".into());
+    ui.label(egui::RichText::new(format!("{published} · {collection}")).small());
+    ui.horizontal(|ui| {
+        legend_chip(ui, date_bg(ui), "date");
+        legend_chip(ui, place_bg(ui), "place");
+        ui.weak("hover for details · click to follow");
+    });
+    ui.separator();
+    let mut cmds = Vec::new();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("reader_scroll").show(ui, |ui| {
+        match &reader.text {
+            Ok(text) => text_ui(ui, &a, text, &mut cmds),
+            Err(e) => {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("The text could not be read: {e}"));
+            }
+        }
+        ui.add_space(8.0);
+        ui.separator();
+        events_ui(ui, &a, &mut cmds);
+        if !a.warnings.is_empty() {
+            ui.separator();
+            ui.strong("Notes");
+            for w in &a.warnings {
+                ui.weak(w);
+            }
+        }
+    });
+    for c in cmds {
+        state.emit(c);
+    }
+}
+
+fn legend_chip(ui: &mut egui::Ui, bg: Color32, label: &str) {
+    ui.label(egui::RichText::new(label).background_color(bg));
+}
+
+fn date_bg(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(90, 70, 20) } else { Color32::from_rgb(255, 226, 150) }
+}
+
+fn place_bg(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(25, 70, 95) } else { Color32::from_rgb(180, 225, 250) }
+}
+
+fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) {
+    let marks = marks(a, text.len());
+    let font = FontId::proportional(14.0);
+    let colour = ui.visuals().text_color();
+    let plain = TextFormat { font_id: font.clone(), color: colour, ..Default::default() };
+    let (dbg, pbg) = (date_bg(ui), place_bg(ui));
+    let mut job = LayoutJob { wrap: egui::text::TextWrapping::default(), ..Default::default() };
+    job.wrap.max_width = ui.available_width();
+    let mut pos = 0;
+    // Byte offset where each section starts, to map a hovered character back to a mark.
+    let mut sections: Vec<(usize, usize, Option<Mark>)> = Vec::new();
+    for (s, m) in &marks {
+        if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) || s.start < pos {
+            continue;
+        }
+        if s.start > pos {
+            job.append(&text[pos..s.start], 0.0, plain.clone());
+            sections.push((pos, s.start, None));
+        }
+        let bg = if matches!(m, Mark::Date(_)) { dbg } else { pbg };
+        job.append(&text[s.start..s.end], 0.0, TextFormat { background: bg, ..plain.clone() });
+        sections.push((s.start, s.end, Some(*m)));
+        pos = s.end;
+    }
+    if pos < text.len() {
+        job.append(&text[pos..], 0.0, plain.clone());
+    }
+    let resp = ui.add(egui::Label::new(job.clone()).sense(egui::Sense::click()));
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Article text"));
+    let Some(pointer) = resp.hover_pos() else { return };
+    // Find the character under the pointer by laying the same job out again (cached by egui).
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let cursor = galley.cursor_from_pos(pointer - resp.rect.min);
+    let char_idx = cursor.index.0;
+    let Some((byte, _)) = text.char_indices().nth(char_idx) else { return };
+    let Some(&(_, _, Some(mark))) = sections.iter().find(|(a, b, _)| *a <= byte && byte < *b) else { return };
+    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    let clicked = resp.clicked();
+    match mark {
+        Mark::Date(i) => {
+            let Some(d) = a.dates.get(i) else { return };
+            let mut tip = format!("{} → {}", d.text, d.value);
+            if let Some(e) = d.end {
+                tip.push_str(&format!(" – {e}"));
+            }
+            tip.push_str(&format!("\n{:?}{}", d.kind, if d.furniture { " · page furniture" } else { "" }));
+            tip.push_str("\nclick: move the time cursor here");
+            resp.on_hover_text_at_pointer(tip);
+            if clicked {
+                cmds.push(Command::Time(TimeCommand::SetCursor(d.value.start)));
+            }
+        }
+        Mark::Place(i) => {
+            let Some(p) = a.places.get(i) else { return };
+            let mut tip = format!(
+                "{} → {} ({}, {})\n{:.2}°, {:.2}° · confidence {:.0}%",
+                p.surface,
+                p.place.name,
+                p.place.kind.as_str(),
+                p.place.country,
+                p.place.lat,
+                p.place.lon,
+                p.confidence * 100.0
+            );
+            if !p.alternatives.is_empty() {
+                let alts: Vec<String> = p.alternatives.iter().take(3).map(|x| format!("{} ({})", x.name, x.country)).collect();
+                tip.push_str(&format!("\nalso possible: {}", alts.join(", ")));
+            }
+            tip.push_str("\nclick: show on the map");
+            resp.on_hover_text_at_pointer(tip);
+            if clicked {
+                cmds.push(Command::FlyTo { lat: p.place.lat, lon: p.place.lon });
+                cmds.push(Command::SelectPlace(Some(p.place.gid)));
+            }
+        }
+    }
+}
+
+fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
+    ui.strong(format!("Events ({})", a.events.len()));
+    if a.events.is_empty() {
+        ui.weak("No event found in this article.");
+    }
+    for e in &a.events {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                super::swatch_ui(ui, super::group_colour(e.kind.group()), false);
+                ui.strong(e.kind.as_str());
+                let date = match e.date_end {
+                    Some(end) => format!("{} – {}", e.date, end),
+                    None => e.date.to_string(),
+                };
+                if ui.link(&date).on_hover_text("Move the time cursor to this date").clicked() {
+                    cmds.push(Command::Time(TimeCommand::SetCursor(e.date.start)));
+                }
+                if let Some(p) = &e.place {
+                    if ui.link(format!("{}", p.name)).on_hover_text("Show on the map").clicked() {
+                        cmds.push(Command::FlyTo { lat: p.lat, lon: p.lon });
+                        cmds.push(Command::SelectPlace(Some(p.gid)));
+                    }
+                } else {
+                    ui.weak("no place");
+                }
+                ui.weak(format!("confidence {:.0}%", e.confidence * 100.0));
+            });
+            if !e.actors.is_empty() {
+                let actors: Vec<String> = e
+                    .actors
+                    .iter()
+                    .map(|x| match &x.role {
+                        Some(r) => format!("{} ({r})", x.name),
+                        None => x.name.clone(),
+                    })
+                    .collect();
+                ui.label(format!("Who: {}", actors.join(", ")));
+            }
+            ui.label(egui::RichText::new(format!("“{}”", e.sentence.trim())).italics());
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{DateKind, DateMention, DateValue};
+
+    #[test]
+    fn overlapping_marks_keep_the_first_longest() {
+        let d = |s, e| DateMention {
+            span: Span::new(s, e),
+            text: String::new(),
+            value: DateValue::y(2019).unwrap(),
+            end: None,
+            kind: DateKind::Explicit,
+            furniture: false,
+        };
+        let a = Article {
+            id: "x".into(),
+            path: "x".into(),
+            title: String::new(),
+            published: None,
+            published_source: None,
+            published_confidence: 0.0,
+            places: vec![],
+            dates: vec![d(0, 10), d(2, 5), d(12, 14), d(20, 99)],
+            events: vec![],
+            warnings: vec![],
+            text_len: 30,
+            content_hash: 0,
+        };
+        let m = marks(&a, 30);
+        let spans: Vec<(usize, usize)> = m.iter().map(|(s, _)| (s.start, s.end)).collect();
+        assert_eq!(spans, vec![(0, 10), (12, 14)]);
+    }
+}

@@ -1,0 +1,564 @@
+//! The timeline (bottom panel), modelled on Rerun's time panel: playback controls, a
+//! zoomable (wheel) and pannable (drag) time axis with a density histogram stacked by event
+//! kind, the highlighted window, a draggable cursor, imprecise dates drawn as spans, and one
+//! density track per collection.
+
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::time_control::{Clock, Mode, SPEEDS, TimeCommand, WindowSize, parse_user_date};
+use crate::core::model::KindGroup;
+use crate::core::timeline::{Bucket, day_number, from_day_number};
+use chrono::{Datelike, NaiveDate};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+/// One histogram bucket, stacked by kind group and split by collection.
+#[derive(Debug, Clone, Default)]
+pub struct Bar {
+    /// First day.
+    pub start: i32,
+    /// First day of the next bucket.
+    pub end: i32,
+    /// Counts by kind group ([`KindGroup::ALL`] order); for the publication clock, all in
+    /// the last slot.
+    pub groups: [u32; 6],
+    /// Counts by collection id.
+    pub collections: Vec<u32>,
+}
+
+/// Histogram and span caches, recomputed when the axis, data or filters change.
+#[derive(Debug, Default)]
+pub struct TimelineCache {
+    key: Option<(u64, u64, i64, i64, u32, bool)>,
+    /// Bars of the visible range.
+    pub bars: Vec<Bar>,
+    /// Bucket size in use.
+    pub bucket: Option<Bucket>,
+    /// Distinct (start, end, group) of imprecise events in the visible range.
+    pub spans: Vec<(i32, i32, KindGroup)>,
+    /// Largest bar total.
+    pub max: u32,
+    /// True while the cursor is being dragged.
+    pub scrubbing: bool,
+}
+
+const PANEL_HEIGHT: f32 = 210.0;
+
+/// The bottom panel.
+pub fn timeline_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    egui::Panel::bottom("timeline").resizable(true).default_size(PANEL_HEIGHT).min_size(150.0).show(ui, |ui| {
+        ui.add_space(4.0);
+        controls_ui(ui, state);
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("collections:");
+            super::filters::collections_ui(ui, state);
+        });
+        ui.add_space(2.0);
+        axis_ui(ui, state);
+    });
+}
+
+fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let t = state.time.clone();
+    ui.horizontal_wrapped(|ui| {
+        let mut b = |ui: &mut egui::Ui, text: &str, label: &str, cmd: TimeCommand| {
+            let r = ui.button(text).on_hover_text(label);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+            if r.clicked() {
+                state.rt.commands.push(Command::Time(cmd));
+            }
+        };
+        b(ui, "|<", "First day (Home)", TimeCommand::JumpStart);
+        b(ui, "<<", "Step back (<-)", TimeCommand::StepBack);
+        if t.playing {
+            b(ui, "||", "Pause (space)", TimeCommand::TogglePlay);
+        } else {
+            b(ui, ">", "Play (space)", TimeCommand::TogglePlay);
+        }
+        b(ui, ">>", "Step forward (→)", TimeCommand::StepForward);
+        b(ui, ">|", "Last day (End)", TimeCommand::JumpEnd);
+
+        let speed_label = SPEEDS
+            .iter()
+            .find(|(s, _)| (*s - t.speed_days_per_sec).abs() < 1e-3)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_else(|| format!("{} days/s", t.speed_days_per_sec));
+        egui::ComboBox::from_label("speed").selected_text(speed_label).width(90.0).show_ui(ui, |ui| {
+            for (s, l) in SPEEDS {
+                if ui.selectable_label((s - t.speed_days_per_sec).abs() < 1e-3, l).clicked() {
+                    state.rt.commands.push(Command::Time(TimeCommand::SetSpeed(s)));
+                }
+            }
+        });
+        let mut looping = t.looping;
+        if ui.checkbox(&mut looping, "loop").changed() {
+            state.emit(Command::Time(TimeCommand::SetLooping(looping)));
+        }
+        ui.separator();
+
+        egui::ComboBox::from_label("window").selected_text(t.window.label()).width(80.0).show_ui(ui, |ui| {
+            let custom = match t.window {
+                WindowSize::Custom(n) => n,
+                _ => 14,
+            };
+            for w in [WindowSize::Day, WindowSize::Week, WindowSize::Month, WindowSize::Year, WindowSize::Custom(custom)] {
+                let selected = std::mem::discriminant(&w) == std::mem::discriminant(&t.window);
+                let label = if matches!(w, WindowSize::Custom(_)) { "custom".to_string() } else { w.label() };
+                if ui.selectable_label(selected, label).clicked() {
+                    state.rt.commands.push(Command::Time(TimeCommand::SetWindow(w)));
+                }
+            }
+        });
+        if let WindowSize::Custom(mut n) = t.window {
+            let r = ui.add(egui::DragValue::new(&mut n).range(1..=36500).suffix(" days"));
+            r.widget_info(|| egui::WidgetInfo::drag_value(true, n as f64));
+            if r.changed() {
+                state.emit(Command::Time(TimeCommand::SetWindow(WindowSize::Custom(n))));
+            }
+        }
+        for (m, label, hover) in [
+            (Mode::Around, "around", "Window around the cursor"),
+            (Mode::UpTo, "up to", "Everything up to the cursor (cumulative)"),
+        ] {
+            if ui.selectable_label(t.mode == m, label).on_hover_text(hover).clicked() {
+                state.emit(Command::Time(TimeCommand::SetMode(m)));
+            }
+        }
+        ui.separator();
+        for (c, label, hover) in [
+            (Clock::EventTime, "event time", "Axis: when things happened"),
+            (Clock::PublishedTime, "published", "Axis: when articles were published"),
+        ] {
+            if ui.selectable_label(t.clock == c, label).on_hover_text(hover).clicked() {
+                state.emit(Command::Time(TimeCommand::SetClock(c)));
+            }
+        }
+        ui.separator();
+        date_field_ui(ui, state);
+        date_slider_ui(ui, state);
+    });
+}
+
+fn date_field_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let label = ui.label("Date:");
+    let mut text = state.rt.date_edit.clone().unwrap_or_else(|| state.time.cursor.format("%Y-%m-%d").to_string());
+    let resp = ui.add(egui::TextEdit::singleline(&mut text).desired_width(84.0)).labelled_by(label.id);
+    if resp.has_focus() || resp.changed() {
+        state.rt.date_edit = Some(text.clone());
+    }
+    let submitted = resp.lost_focus();
+    if submitted {
+        state.rt.date_edit = None;
+        match parse_user_date(&text) {
+            Some(d) => state.emit(Command::Time(TimeCommand::SetCursor(d))),
+            None if text.trim() != state.time.cursor.format("%Y-%m-%d").to_string() => {
+                state.notify(format!("“{}” is not a date (use YYYY-MM-DD).", text.trim()), true)
+            }
+            None => {}
+        }
+    }
+}
+
+fn date_slider_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let Some((a, b)) = state.time.bounds else { return };
+    let (lo, hi) = (day_number(a) as f64, day_number(b) as f64);
+    if hi <= lo {
+        return;
+    }
+    let mut v = day_number(state.time.cursor) as f64;
+    let slider = egui::Slider::new(&mut v, lo..=hi)
+        .show_value(false)
+        .step_by(1.0)
+        .text("Date")
+        .custom_formatter(|v, _| from_day_number(v.round() as i32).format("%Y-%m-%d").to_string());
+    let r = ui.add_sized([220.0, ui.spacing().interact_size.y], slider);
+    if r.changed() {
+        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(v.round() as i32))));
+    }
+}
+
+/// Default visible span: the data with a margin, or a year around the cursor.
+fn default_axis(state: &AppState) -> (f64, f64) {
+    match state.rt.corpus.extent(state.time.clock) {
+        Some((a, b)) => {
+            let (a, b) = (day_number(a) as f64, day_number(b) as f64 + 1.0);
+            let pad = ((b - a) * 0.04).max(15.0);
+            (a - pad, b + pad)
+        }
+        None => {
+            let c = day_number(state.time.cursor) as f64;
+            (c - 365.0, c + 365.0)
+        }
+    }
+}
+
+fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let (mut v0, mut v1) = state.axis.unwrap_or_else(|| default_axis(state));
+    if !(v0.is_finite() && v1.is_finite()) || v1 - v0 < 2.0 {
+        (v0, v1) = default_axis(state);
+    }
+    let n_cols = state.rt.corpus.collections.len().min(6);
+    let avail = ui.available_size();
+    let height = avail.y.max(60.0);
+    let (rect, resp) = ui.allocate_exact_size(vec2(avail.x, height), Sense::click_and_drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
+    let ruler_h = 18.0;
+    let tracks_h = if n_cols > 1 { 8.0 * n_cols as f32 + 4.0 } else { 0.0 };
+    let spans_h = 14.0;
+    let plot = Rect::from_min_max(
+        pos2(rect.left() + 4.0, rect.top() + ruler_h),
+        pos2(rect.right() - 4.0, rect.bottom() - spans_h - tracks_h - 2.0),
+    );
+    let width = plot.width().max(1.0) as f64;
+    let to_x = |day: f64, v0: f64, v1: f64| plot.left() + ((day - v0) / (v1 - v0) * width) as f32;
+    let to_day = |x: f32, v0: f64, v1: f64| v0 + ((x - plot.left()) as f64 / width) * (v1 - v0);
+
+    // Interaction: wheel zooms around the pointer, drag pans, the ruler and cursor scrub.
+    let mut changed_axis = false;
+    if let Some(hover) = resp.hover_pos() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let delta = scroll.y + scroll.x;
+        let factor = if (zoom - 1.0).abs() > 1e-3 { 1.0 / zoom as f64 } else { (-delta as f64 * 0.003).exp() };
+        if (factor - 1.0).abs() > 1e-6 {
+            let pivot = to_day(hover.x, v0, v1);
+            let span = ((v1 - v0) * factor).clamp(7.0, 365.0 * 300.0);
+            let t = (pivot - v0) / (v1 - v0);
+            v0 = pivot - t * span;
+            v1 = v0 + span;
+            changed_axis = true;
+            ui.input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);
+        }
+    }
+    let cursor_x = to_x(day_number(state.time.cursor) as f64 + 0.5, v0, v1);
+    if resp.drag_started()
+        && let Some(p) = resp.interact_pointer_pos()
+    {
+        state.rt.timeline.scrubbing = p.y < plot.top() || (p.x - cursor_x).abs() < 8.0;
+    }
+    if resp.dragged() {
+        if state.rt.timeline.scrubbing {
+            if let Some(p) = resp.interact_pointer_pos() {
+                let d = from_day_number(to_day(p.x, v0, v1).floor() as i32);
+                if d != state.time.cursor {
+                    state.emit(Command::Time(TimeCommand::SetCursor(d)));
+                }
+            }
+        } else {
+            let dx = resp.drag_delta().x as f64;
+            let shift = -dx / width * (v1 - v0);
+            v0 += shift;
+            v1 += shift;
+            changed_axis = true;
+        }
+    }
+    if resp.drag_stopped() {
+        state.rt.timeline.scrubbing = false;
+    }
+    if resp.clicked()
+        && let Some(p) = resp.interact_pointer_pos()
+    {
+        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(to_day(p.x, v0, v1).floor() as i32))));
+    }
+    if resp.double_clicked() {
+        (v0, v1) = default_axis(state);
+        changed_axis = true;
+    }
+    if changed_axis || state.axis.is_some() {
+        state.axis = Some((v0, v1));
+    }
+    let x_of = move |day: f64| to_x(day, v0, v1);
+    let day_of = move |x: f32| to_day(x, v0, v1);
+    let cursor_x = x_of(day_number(state.time.cursor) as f64 + 0.5);
+
+    // Histogram, cached on axis + data + filters.
+    let max_buckets = (width / 5.0).max(10.0) as i64;
+    let bucket = Bucket::for_span((v1 - v0) as i64, max_buckets);
+    refresh_cache(state, v0, v1, bucket, width as u32);
+
+    let painter = ui.painter().with_clip_rect(rect);
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+    let text_colour = visuals.text_color();
+    let weak = visuals.weak_text_color();
+
+    // Ruler ticks.
+    ticks(&painter, rect, plot, v0, v1, x_of, text_colour, weak);
+
+    // Window highlight.
+    let (wa, wb) = state.time.window_range();
+    let wx0 = x_of(day_number(wa) as f64).max(plot.left());
+    let wx1 = x_of(day_number(wb) as f64 + 1.0).min(plot.right());
+    if wx1 > wx0 {
+        let hl = Rect::from_min_max(pos2(wx0, rect.top() + ruler_h), pos2(wx1, rect.bottom()));
+        painter.rect_filled(hl, 0.0, visuals.selection.bg_fill.gamma_multiply(0.35));
+    }
+
+    // Stacked bars.
+    let cache = &state.rt.timeline;
+    let max = cache.max.max(1) as f32;
+    let published = state.time.clock == Clock::PublishedTime;
+    for bar in &cache.bars {
+        let x0 = x_of(bar.start as f64);
+        let x1 = x_of(bar.end as f64);
+        if x1 < plot.left() || x0 > plot.right() {
+            continue;
+        }
+        let (x0, x1) = (x0 + 0.5, (x1 - 0.5).max(x0 + 1.0));
+        let in_window = bar.end > day_number(wa) && bar.start <= day_number(wb);
+        let mut y = plot.bottom();
+        for (gi, g) in KindGroup::ALL.iter().enumerate() {
+            let c = bar.groups[gi];
+            if c == 0 {
+                continue;
+            }
+            let h = c as f32 / max * (plot.height() - 4.0);
+            let colour = if published { visuals.text_color().gamma_multiply(0.6) } else { super::group_colour(*g) };
+            let colour = if in_window { colour } else { colour.gamma_multiply(0.55) };
+            painter.rect_filled(Rect::from_min_max(pos2(x0, y - h), pos2(x1, y)), 0.0, colour);
+            y -= h;
+        }
+    }
+
+    // Imprecise dates as spans.
+    let span_top = plot.bottom() + 3.0;
+    for (a, b, g) in &cache.spans {
+        let x0 = x_of(*a as f64).max(plot.left());
+        let x1 = x_of(*b as f64 + 1.0).min(plot.right());
+        if x1 <= x0 {
+            continue;
+        }
+        let r = Rect::from_min_max(pos2(x0, span_top), pos2(x1, span_top + spans_h - 6.0));
+        painter.rect_filled(r, 2.0, super::group_colour(*g).gamma_multiply(0.45));
+    }
+    if !cache.spans.is_empty() {
+        painter.text(
+            pos2(plot.left() + 2.0, span_top - 1.0),
+            egui::Align2::LEFT_TOP,
+            "month/year dates",
+            egui::FontId::proportional(9.0),
+            weak,
+        );
+    }
+
+    // Per-collection tracks.
+    if n_cols > 1 {
+        let top = plot.bottom() + spans_h + 2.0;
+        let cols = state.rt.corpus.collections.clone();
+        for (ci, col) in cols.iter().take(n_cols).enumerate() {
+            let y0 = top + ci as f32 * 8.0;
+            let cmax = cache.bars.iter().map(|b| b.collections.get(col.id as usize).copied().unwrap_or(0)).max().unwrap_or(0);
+            for bar in &cache.bars {
+                let c = bar.collections.get(col.id as usize).copied().unwrap_or(0);
+                if c == 0 || cmax == 0 {
+                    continue;
+                }
+                let alpha = 0.25 + 0.75 * (c as f32 / cmax as f32);
+                let r = Rect::from_min_max(pos2(x_of(bar.start as f64), y0), pos2(x_of(bar.end as f64), y0 + 6.0));
+                let colour = if col.visible { super::rgb(col.colour) } else { weak };
+                painter.rect_filled(r, 0.0, colour.gamma_multiply(alpha));
+            }
+        }
+    }
+
+    // Cursor.
+    if cursor_x >= plot.left() - 1.0 && cursor_x <= plot.right() + 1.0 {
+        let accent = visuals.selection.stroke.color;
+        painter.line_segment([pos2(cursor_x, rect.top()), pos2(cursor_x, rect.bottom())], Stroke::new(2.0, accent));
+        let tri = vec![pos2(cursor_x - 6.0, rect.top()), pos2(cursor_x + 6.0, rect.top()), pos2(cursor_x, rect.top() + 8.0)];
+        painter.add(egui::Shape::convex_polygon(tri, accent, Stroke::NONE));
+        let label = state.time.cursor.format("%Y-%m-%d").to_string();
+        let galley = painter.layout_no_wrap(label, egui::FontId::proportional(11.0), text_colour);
+        let mut x = cursor_x + 5.0;
+        if x + galley.size().x > rect.right() {
+            x = cursor_x - 5.0 - galley.size().x;
+        }
+        let bg = Rect::from_min_size(pos2(x - 2.0, plot.top() + 1.0), galley.size() + vec2(4.0, 0.0));
+        painter.rect_filled(bg, 2.0, visuals.extreme_bg_color.gamma_multiply(0.9));
+        painter.galley(pos2(x, plot.top() + 1.0), galley, text_colour);
+    }
+    if resp.hovered() {
+        if let Some(p) = resp.hover_pos() {
+            let d = from_day_number(day_of(p.x).floor() as i32);
+            let count = cache.bars.iter().find(|b| {
+                let day = day_number(d);
+                b.start <= day && day < b.end
+            });
+            let n: u32 = count.map(|b| b.groups.iter().sum()).unwrap_or(0);
+            let what = if published { "articles" } else { "events" };
+            resp.on_hover_text_at_pointer(format!(
+                "{}\n{n} {what} in this {}\nclick: move the cursor · drag: pan · wheel: zoom",
+                d.format("%Y-%m-%d"),
+                bucket_name(cache.bucket.unwrap_or(Bucket::Month))
+            ));
+        }
+    }
+}
+
+fn bucket_name(b: Bucket) -> &'static str {
+    match b {
+        Bucket::Day => "day",
+        Bucket::Week => "week",
+        Bucket::Month => "month",
+        Bucket::Year => "year",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn ticks(
+    painter: &egui::Painter,
+    rect: Rect,
+    plot: Rect,
+    v0: f64,
+    v1: f64,
+    x_of: impl Fn(f64) -> f32,
+    text: Color32,
+    weak: Color32,
+) {
+    let days_per_px = (v1 - v0) / plot.width().max(1.0) as f64;
+    let start = from_day_number(v0.floor() as i32);
+    let end = from_day_number(v1.ceil() as i32);
+    // Pick a tick step so labels are at least ~70 px apart.
+    let min_gap_days = days_per_px * 70.0;
+    let font = egui::FontId::proportional(10.0);
+    let draw = |d: NaiveDate, label: String, major: bool| {
+        let x = x_of(day_number(d) as f64);
+        if x < plot.left() || x > plot.right() {
+            return;
+        }
+        let colour = if major { weak.gamma_multiply(0.7) } else { weak.gamma_multiply(0.35) };
+        painter.line_segment([pos2(x, rect.top() + 12.0), pos2(x, plot.bottom())], Stroke::new(1.0, colour));
+        painter.text(Pos2::new(x + 2.0, rect.top() + 1.0), egui::Align2::LEFT_TOP, label, font.clone(), text);
+    };
+    if min_gap_days > 365.0 {
+        let step = ((min_gap_days / 365.0).ceil() as i32).max(1);
+        let step = [1, 2, 5, 10, 20, 50, 100].into_iter().find(|s| *s >= step).unwrap_or(100);
+        let mut y = start.year() - start.year().rem_euclid(step);
+        while y <= end.year() {
+            if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1) {
+                draw(d, y.to_string(), true);
+            }
+            y += step;
+        }
+    } else if min_gap_days > 28.0 {
+        let step = (min_gap_days / 30.0).ceil() as u32;
+        let step = [1, 2, 3, 6, 12].into_iter().find(|s| *s >= step).unwrap_or(12);
+        let mut d = NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start);
+        while d <= end {
+            if d >= start && (d.month() - 1) % step == 0 {
+                let label = if d.month() == 1 { d.format("%Y").to_string() } else { d.format("%b").to_string() };
+                draw(d, label, d.month() == 1);
+            }
+            d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end.succ_opt().unwrap_or(end));
+            if d == start {
+                break;
+            }
+        }
+    } else {
+        let step = [1, 2, 7, 14].into_iter().find(|s| *s as f64 >= min_gap_days).unwrap_or(14);
+        let mut d = start;
+        let mut guard = 0;
+        while d <= end && guard < 2000 {
+            guard += 1;
+            let ok = match step {
+                7 | 14 => d.weekday() == chrono::Weekday::Mon && (step == 7 || d.iso_week().week() % 2 == 0),
+                s => d.ordinal0() % s == 0,
+            };
+            if ok {
+                let label = if d.day() == 1 { d.format("%d %b %Y").to_string() } else { d.format("%d %b").to_string() };
+                draw(d, label, d.day() == 1);
+            }
+            let Some(n) = d.succ_opt() else { break };
+            d = n;
+        }
+    }
+}
+
+/// Recomputes the bars and spans when the axis range, bucket, data or filters changed.
+fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: u32) {
+    let published = state.time.clock == Clock::PublishedTime;
+    let key = (
+        state.rt.corpus.generation,
+        state.rt.filters_gen,
+        v0.floor() as i64,
+        v1.ceil() as i64,
+        width,
+        published,
+    );
+    if state.rt.timeline.key == Some(key) {
+        return;
+    }
+    let rt = &mut state.rt;
+    // Filters must be current before counting.
+    rt.masks.update(&rt.corpus, &state.filters, rt.filters_gen);
+    let cache = &mut rt.timeline;
+    cache.key = Some(key);
+    cache.bucket = Some(bucket);
+    cache.bars.clear();
+    cache.spans.clear();
+    let from = from_day_number(v0.floor() as i32);
+    let to = from_day_number(v1.ceil() as i32);
+    let n_cols = rt.corpus.collections.iter().map(|c| c.id as usize + 1).max().unwrap_or(0);
+    let mut d = bucket.floor(from);
+    let mut guard = 0;
+    while d < to && guard < 20_000 {
+        guard += 1;
+        let next = bucket.next(d);
+        if next <= d {
+            break;
+        }
+        cache.bars.push(Bar {
+            start: day_number(d),
+            end: day_number(next),
+            groups: [0; 6],
+            collections: vec![0; n_cols],
+        });
+        d = next;
+    }
+    let (Some(first), Some(last)) = (cache.bars.first().map(|b| b.start), cache.bars.last().map(|b| b.end)) else {
+        return;
+    };
+    let starts: Vec<i32> = cache.bars.iter().map(|b| b.start).collect();
+    let bar_of = |day: i32| -> Option<usize> {
+        if day < first || day >= last {
+            return None;
+        }
+        Some(starts.partition_point(|s| *s <= day).saturating_sub(1))
+    };
+    let corpus = &rt.corpus;
+    let masks = &rt.masks;
+    if published {
+        corpus.published_time.for_each_overlapping(from, to, |i| {
+            let Some(&a) = corpus.published_items.get(i) else { return };
+            if !masks.article_hist.get(a as usize).copied().unwrap_or(false) {
+                return;
+            }
+            let la = &corpus.articles[a as usize];
+            let Some(p) = la.article.published else { return };
+            if let Some(bi) = bar_of(day_number(p.start)) {
+                cache.bars[bi].groups[5] += 1;
+                if let Some(c) = cache.bars[bi].collections.get_mut(la.collection as usize) {
+                    *c += 1;
+                }
+            }
+        });
+    } else {
+        let mut seen_spans = std::collections::HashSet::new();
+        corpus.event_time.for_each_overlapping(from, to, |i| {
+            if !masks.event_hist.get(i).copied().unwrap_or(false) {
+                return;
+            }
+            let e = &corpus.events[i];
+            let (s, t) = (day_number(e.start), day_number(e.end));
+            if e.imprecise && seen_spans.insert((s, t, e.group)) {
+                cache.spans.push((s, t, e.group));
+            }
+            if let Some(bi) = bar_of(s) {
+                let gi = KindGroup::ALL.iter().position(|g| *g == e.group).unwrap_or(5);
+                cache.bars[bi].groups[gi] += 1;
+                if let Some(c) = cache.bars[bi].collections.get_mut(e.collection as usize) {
+                    *c += 1;
+                }
+            }
+        });
+    }
+    cache.max = cache.bars.iter().map(|b| b.groups.iter().sum::<u32>()).max().unwrap_or(0);
+}

@@ -1,0 +1,292 @@
+//! The app's state: what is persisted between runs (`#[serde(default)]`, so a state from an
+//! older or newer version still loads) and what only lives while it runs (`#[serde(skip)]`).
+
+use crate::app::command::Command;
+use crate::app::data::Corpus;
+use crate::app::loading::Loader;
+use crate::app::moment::{Filters, Masks, Moment, SortKey};
+use crate::app::time_control::TimeControl;
+use crate::core::corpus::LoadWarning;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Version of the persisted layout; a state written by a newer version is set aside.
+pub const STATE_VERSION: u32 = 1;
+
+/// Storage key of the persisted state.
+pub const STATE_KEY: &str = "chronocarte-state";
+/// Storage key where an unreadable state is preserved.
+pub const STATE_ASIDE_KEY: &str = "chronocarte-state-unreadable";
+
+/// A collection as remembered between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct SavedCollection {
+    /// Folders it was loaded from (empty for the embedded seeds).
+    pub roots: Vec<PathBuf>,
+    /// Shown or hidden.
+    pub visible: bool,
+}
+
+/// The map's tile source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TilesMode {
+    /// OpenStreetMap tiles over the offline basemap.
+    Osm,
+    /// Only the bundled basemap: no network.
+    Offline,
+}
+
+/// Light, dark or the system's theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// Which tab the right panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RightTab {
+    /// Articles of the moment.
+    #[default]
+    Articles,
+    /// The reader.
+    Reader,
+}
+
+/// An open article in the reader.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// Index into [`Corpus::articles`].
+    pub article: usize,
+    /// The decoded text, read on demand (`None` with the reason when it could not be read).
+    pub text: Result<String, String>,
+}
+
+/// A short message shown in the top bar (errors, "folder is empty"…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// What to say.
+    pub text: String,
+    /// True for problems.
+    pub is_error: bool,
+}
+
+/// A map animation towards a place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fly {
+    /// Target latitude.
+    pub lat: f64,
+    /// Target longitude.
+    pub lon: f64,
+    /// Target zoom.
+    pub zoom: f64,
+}
+
+/// Everything that only lives while the app runs.
+#[derive(Default)]
+pub struct Runtime {
+    /// Loaded collections and articles.
+    pub corpus: Corpus,
+    /// Filter results (recomputed on filter or data change).
+    pub masks: Masks,
+    /// Events, places and articles of the current window.
+    pub moment: Moment,
+    /// Bumped by every filter change.
+    pub filters_gen: u64,
+    /// Background folder loads.
+    pub loader: Loader,
+    /// Every warning (skipped or repaired file) of this session.
+    pub warnings: Vec<LoadWarning>,
+    /// Messages for the user.
+    pub notices: Vec<Notice>,
+    /// Warnings window open.
+    pub show_warnings: bool,
+    /// About window open.
+    pub show_about: bool,
+    /// The open article.
+    pub reader: Option<ReaderState>,
+    /// Right panel tab.
+    pub right_tab: RightTab,
+    /// No network at all.
+    pub offline: bool,
+    /// Fit the map to the data once the first results are in.
+    pub pending_fit: bool,
+    /// Map animation in progress.
+    pub fly: Option<Fly>,
+    /// The cursor was set by the user or `--at`: do not move it to the data.
+    pub cursor_pinned: bool,
+    /// Commands emitted by the UI this frame, applied at its end.
+    pub commands: Vec<Command>,
+    /// Text of the date field while it is being edited.
+    pub date_edit: Option<String>,
+    /// The search box text (applied as a filter when it changes).
+    pub search_edit: String,
+    /// Map size of the last frame (for fitting).
+    pub map_size: Option<egui::Vec2>,
+    /// Timeline caches.
+    pub timeline: crate::app::panels::timeline_panel::TimelineCache,
+    /// Map caches.
+    pub map: crate::app::map::MapCache,
+    /// An unreadable saved state, kept to be written aside at the next save.
+    pub aside_state: Option<String>,
+    /// The offline basemap tiles (rasterised from bundled data).
+    pub basemap: Option<Box<dyn walkers::Tiles>>,
+    /// OpenStreetMap tiles (absent when offline).
+    pub osm: Option<Box<dyn walkers::Tiles>>,
+    /// Folder picked by the dialog thread.
+    pub dialog: Option<crossbeam_channel::Receiver<Option<PathBuf>>>,
+}
+
+/// The whole app state: persisted fields plus [`Runtime`].
+#[derive(Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// Layout version (see [`STATE_VERSION`]).
+    pub version: u32,
+    /// Cursor, window, mode, speed, clock.
+    pub time: TimeControl,
+    /// Map centre and zoom.
+    pub map_memory: walkers::MapMemory,
+    /// The collections open at the last exit.
+    pub collections: Vec<SavedCollection>,
+    /// Recently opened folders, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Tile source.
+    pub tiles: TilesMode,
+    /// Order of the articles list.
+    pub sort: SortKey,
+    /// Filters.
+    pub filters: Filters,
+    /// Visible span of the timeline axis, in days since 1970 (start, end).
+    pub axis: Option<(f64, f64)>,
+    /// Runtime data.
+    #[serde(skip)]
+    pub rt: Runtime,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        let mut map_memory = walkers::MapMemory::default();
+        let _ = map_memory.set_zoom(4.0);
+        map_memory.center_at(walkers::lon_lat(38.0, 40.0));
+        Self {
+            version: STATE_VERSION,
+            time: TimeControl::default(),
+            map_memory,
+            collections: Vec::new(),
+            recent: Vec::new(),
+            theme: ThemeChoice::System,
+            tiles: TilesMode::Osm,
+            sort: SortKey::Date,
+            filters: Filters::default(),
+            axis: None,
+            rt: Runtime::default(),
+        }
+    }
+}
+
+impl AppState {
+    /// Reads a persisted state. Returns a clean state and a message when `raw` is present but
+    /// unreadable or from a newer version (the caller keeps `raw` aside).
+    pub fn from_saved(raw: Option<&str>) -> (AppState, Option<String>) {
+        let Some(raw) = raw else {
+            return (AppState::default(), None);
+        };
+        match serde_json::from_str::<AppState>(raw) {
+            Ok(s) if s.version <= STATE_VERSION => (s, None),
+            Ok(s) => (
+                AppState::default(),
+                Some(format!(
+                    "The saved state is from a newer version ({}); starting clean (it was kept aside).",
+                    s.version
+                )),
+            ),
+            Err(e) => (
+                AppState::default(),
+                Some(format!("The saved state could not be read ({e}); starting clean (it was kept aside).")),
+            ),
+        }
+    }
+
+    /// Serialises the persisted part.
+    pub fn to_saved(&self) -> Option<String> {
+        serde_json::to_string(self).ok()
+    }
+
+    /// Adds a folder to the recent list (most recent first, no duplicates, at most 10).
+    pub fn remember_recent(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(10);
+    }
+
+    /// Queues a command (applied at the end of the frame).
+    pub fn emit(&mut self, cmd: Command) {
+        self.rt.commands.push(cmd);
+    }
+
+    /// Says something to the user in the top bar.
+    pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
+        self.rt.notices.push(Notice { text: text.into(), is_error });
+        if self.rt.notices.len() > 5 {
+            self.rt.notices.remove(0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_state_starts_clean_silently() {
+        let (s, msg) = AppState::from_saved(None);
+        assert!(msg.is_none());
+        assert_eq!(s.version, STATE_VERSION);
+    }
+
+    #[test]
+    fn corrupt_state_starts_clean_and_says_so() {
+        let (s, msg) = AppState::from_saved(Some("{\"version\": 1, \"time\": [[[garbage"));
+        assert!(msg.is_some_and(|m| m.contains("could not be read")));
+        assert!(s.collections.is_empty());
+    }
+
+    #[test]
+    fn newer_state_is_set_aside() {
+        let (_, msg) = AppState::from_saved(Some("{\"version\": 999}"));
+        assert!(msg.is_some_and(|m| m.contains("newer")));
+    }
+
+    #[test]
+    fn state_round_trips_and_tolerates_unknown_fields() {
+        let mut s = AppState::default();
+        s.recent.push(PathBuf::from("/tmp/x"));
+        s.time.cursor = chrono::NaiveDate::from_ymd_opt(2019, 2, 14).unwrap();
+        let raw = s.to_saved().unwrap();
+        let (back, msg) = AppState::from_saved(Some(&raw));
+        assert!(msg.is_none());
+        assert_eq!(back.recent, s.recent);
+        assert_eq!(back.time.cursor, s.time.cursor);
+        let partial = r#"{"version": 1, "recent": ["/a"], "from_the_future": 3}"#;
+        let (p, msg) = AppState::from_saved(Some(partial));
+        assert!(msg.is_none(), "{msg:?}");
+        assert_eq!(p.recent, vec![PathBuf::from("/a")]);
+    }
+
+    #[test]
+    fn recent_folders_are_deduplicated() {
+        let mut s = AppState::default();
+        s.remember_recent("/a".into());
+        s.remember_recent("/b".into());
+        s.remember_recent("/a".into());
+        assert_eq!(s.recent, vec![PathBuf::from("/a"), PathBuf::from("/b")]);
+    }
+}
