@@ -75,7 +75,10 @@ pub enum Command {
 pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
     match cmd {
         Command::Time(t) => {
-            if matches!(t, TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward) {
+            if matches!(
+                t,
+                TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward
+            ) {
                 state.rt.cursor_pinned = true;
             }
             let clock_before = state.time.clock;
@@ -109,7 +112,9 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             state.rt.right_tab = RightTab::Articles;
         }
         Command::OpenArticle(Some(i)) => {
-            let Some(la) = state.rt.corpus.articles.get(i) else { return };
+            let Some(la) = state.rt.corpus.articles.get(i) else {
+                return;
+            };
             let path = la.article.path.clone();
             let text = match crate::app::loading::embedded_text(&path) {
                 Some(t) => Ok(t.to_string()),
@@ -126,7 +131,11 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         }
         Command::FitToData => crate::app::map::fit_to_data(state),
         Command::Zoom(z) => {
-            let _ = if z > 0 { state.map_memory.zoom_in() } else { state.map_memory.zoom_out() };
+            let _ = if z > 0 {
+                state.map_memory.zoom_in()
+            } else {
+                state.map_memory.zoom_out()
+            };
         }
         Command::SetSearch(s) => {
             state.rt.search_edit = s.clone();
@@ -192,11 +201,15 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context) {
     }
     let (tx, rx) = crossbeam_channel::bounded(1);
     let ctx = ctx.clone();
-    let spawned = std::thread::Builder::new().name("folder-dialog".into()).spawn(move || {
-        let picked = rfd::FileDialog::new().set_title("Open a folder of articles").pick_folder();
-        let _ = tx.send(picked);
-        ctx.request_repaint();
-    });
+    let spawned = std::thread::Builder::new()
+        .name("folder-dialog".into())
+        .spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a folder of articles")
+                .pick_folder();
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
     match spawned {
         Ok(_) => state.rt.dialog = Some(rx),
         Err(e) => state.notify(format!("Could not open the folder chooser: {e}"), true),
@@ -208,10 +221,16 @@ fn collection_name(paths: &[PathBuf]) -> String {
     let first = paths
         .first()
         .map(|p| {
-            p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
         })
         .unwrap_or_else(|| "collection".into());
-    if paths.len() > 1 { format!("{first} +{}", paths.len() - 1) } else { first }
+    if paths.len() > 1 {
+        format!("{first} +{}", paths.len() - 1)
+    } else {
+        first
+    }
 }
 
 fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) {
@@ -240,11 +259,18 @@ fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) 
 fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
     match crate::app::loading::find_seeds_folder() {
         Some(dir) => {
-            let id = state.rt.corpus.add_collection("seeds".into(), vec![dir.clone()], false);
+            let id = state
+                .rt
+                .corpus
+                .add_collection("seeds".into(), vec![dir.clone()], false);
             state.rt.loader.start(id, vec![dir], ctx);
         }
         None => {
-            let id = state.rt.corpus.add_collection("seeds".into(), vec![PathBuf::from(EMBEDDED_ROOT)], true);
+            let id = state.rt.corpus.add_collection(
+                "seeds".into(),
+                vec![PathBuf::from(EMBEDDED_ROOT)],
+                true,
+            );
             state.rt.loader.start_embedded(id, ctx);
         }
     }

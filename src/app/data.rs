@@ -139,7 +139,15 @@ impl Corpus {
         let id = self.next_collection;
         self.next_collection += 1;
         let colour = COLLECTION_COLOURS[id as usize % COLLECTION_COLOURS.len()];
-        self.collections.push(Collection { id, name, roots, colour, visible: true, embedded, articles: 0 });
+        self.collections.push(Collection {
+            id,
+            name,
+            roots,
+            colour,
+            visible: true,
+            embedded,
+            articles: 0,
+        });
         self.dirty = true;
         id
     }
@@ -176,7 +184,10 @@ impl Corpus {
             return;
         };
         c.articles += 1;
-        self.articles.push(LoadedArticle { article, collection });
+        self.articles.push(LoadedArticle {
+            article,
+            collection,
+        });
         self.dirty = true;
     }
 
@@ -237,7 +248,8 @@ impl Corpus {
         let mut seen: Vec<u32> = Vec::new();
         for (ai, la) in articles.iter().enumerate().skip(self.built) {
             let a = &la.article;
-            self.article_place_start.push(self.article_places.len() as u32);
+            self.article_place_start
+                .push(self.article_places.len() as u32);
             self.article_event_start.push(self.events.len() as u32);
             seen.clear();
             let mut search = a.title.to_lowercase();
@@ -274,7 +286,8 @@ impl Corpus {
             }
             self.search_text.push(search);
         }
-        self.article_place_start.push(self.article_places.len() as u32);
+        self.article_place_start
+            .push(self.article_places.len() as u32);
         self.article_event_start.push(self.events.len() as u32);
         self.articles = articles;
         self.built = self.articles.len();
@@ -290,26 +303,45 @@ impl Corpus {
         self.published_time = TimeIndex::build(intervals);
         let mut by_date: Vec<u32> = (0..self.articles.len() as u32).collect();
         by_date.sort_by(|&x, &y| {
-            let (a, b) = (&self.articles[x as usize].article, &self.articles[y as usize].article);
-            a.published.map(|p| p.start).cmp(&b.published.map(|p| p.start)).then_with(|| a.title.cmp(&b.title))
+            let (a, b) = (
+                &self.articles[x as usize].article,
+                &self.articles[y as usize].article,
+            );
+            a.published
+                .map(|p| p.start)
+                .cmp(&b.published.map(|p| p.start))
+                .then_with(|| a.title.cmp(&b.title))
         });
         self.by_date = by_date;
         let mut by_title: Vec<u32> = (0..self.articles.len() as u32).collect();
-        by_title.sort_by(|&x, &y| self.articles[x as usize].article.title.cmp(&self.articles[y as usize].article.title));
+        by_title.sort_by(|&x, &y| {
+            self.articles[x as usize]
+                .article
+                .title
+                .cmp(&self.articles[y as usize].article.title)
+        });
         self.by_title = by_title;
     }
 
     /// Places of article `i` (distinct, outside page furniture).
     pub fn places_of(&self, i: usize) -> &[u32] {
-        let (Some(&a), Some(&b)) = (self.article_place_start.get(i), self.article_place_start.get(i + 1)) else {
+        let (Some(&a), Some(&b)) = (
+            self.article_place_start.get(i),
+            self.article_place_start.get(i + 1),
+        ) else {
             return &[];
         };
-        self.article_places.get(a as usize..b as usize).unwrap_or(&[])
+        self.article_places
+            .get(a as usize..b as usize)
+            .unwrap_or(&[])
     }
 
     /// Event row indexes of article `i`.
     pub fn events_of(&self, i: usize) -> std::ops::Range<usize> {
-        match (self.article_event_start.get(i), self.article_event_start.get(i + 1)) {
+        match (
+            self.article_event_start.get(i),
+            self.article_event_start.get(i + 1),
+        ) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         }
@@ -318,18 +350,25 @@ impl Corpus {
     /// First and last day of the data on a clock.
     pub fn extent(&self, clock: crate::app::time_control::Clock) -> Option<(NaiveDate, NaiveDate)> {
         match clock {
-            crate::app::time_control::Clock::EventTime => {
-                self.event_time.extent().or_else(|| self.published_time.extent())
-            }
-            crate::app::time_control::Clock::PublishedTime => {
-                self.published_time.extent().or_else(|| self.event_time.extent())
-            }
+            crate::app::time_control::Clock::EventTime => self
+                .event_time
+                .extent()
+                .or_else(|| self.published_time.extent()),
+            crate::app::time_control::Clock::PublishedTime => self
+                .published_time
+                .extent()
+                .or_else(|| self.event_time.extent()),
         }
     }
 
     /// Visible-collection flags indexed by collection id (ids are small and dense).
     pub fn visible_collections(&self) -> Vec<bool> {
-        let n = self.collections.iter().map(|c| c.id as usize + 1).max().unwrap_or(0);
+        let n = self
+            .collections
+            .iter()
+            .map(|c| c.id as usize + 1)
+            .max()
+            .unwrap_or(0);
         let mut v = vec![false; n];
         for c in &self.collections {
             v[c.id as usize] = c.visible;

@@ -52,17 +52,37 @@ pub struct Loader {
 impl Default for Loader {
     fn default() -> Self {
         let (tx, rx) = crossbeam_channel::unbounded();
-        Self { tx, rx, jobs: Vec::new(), next: 1 }
+        Self {
+            tx,
+            rx,
+            jobs: Vec::new(),
+            next: 1,
+        }
     }
 }
 
 /// The texts of `seeds/*.txt`, embedded as a fallback when no `seeds/` folder is found.
 pub const EMBEDDED_SEEDS: &[(&str, &str)] = &[
-    ("000_dc075c6f9cdc61a3.txt", include_str!("../../seeds/000_dc075c6f9cdc61a3.txt")),
-    ("001_a967ac592b044efa.txt", include_str!("../../seeds/001_a967ac592b044efa.txt")),
-    ("002_69783e8ce28d6574.txt", include_str!("../../seeds/002_69783e8ce28d6574.txt")),
-    ("003_aee40e151f30a76b.txt", include_str!("../../seeds/003_aee40e151f30a76b.txt")),
-    ("004_d8534acbe1fed89a.txt", include_str!("../../seeds/004_d8534acbe1fed89a.txt")),
+    (
+        "000_dc075c6f9cdc61a3.txt",
+        include_str!("../../seeds/000_dc075c6f9cdc61a3.txt"),
+    ),
+    (
+        "001_a967ac592b044efa.txt",
+        include_str!("../../seeds/001_a967ac592b044efa.txt"),
+    ),
+    (
+        "002_69783e8ce28d6574.txt",
+        include_str!("../../seeds/002_69783e8ce28d6574.txt"),
+    ),
+    (
+        "003_aee40e151f30a76b.txt",
+        include_str!("../../seeds/003_aee40e151f30a76b.txt"),
+    ),
+    (
+        "004_d8534acbe1fed89a.txt",
+        include_str!("../../seeds/004_d8534acbe1fed89a.txt"),
+    ),
 ];
 
 /// Virtual folder name of the embedded seeds (article paths start with it).
@@ -74,12 +94,17 @@ pub fn embedded_text(path: &Path) -> Option<&'static str> {
         return None;
     }
     let name = path.file_name()?.to_str()?;
-    EMBEDDED_SEEDS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    EMBEDDED_SEEDS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
 }
 
 /// The `seeds/` folder beside the executable, or in the working directory.
 pub fn find_seeds_folder() -> Option<PathBuf> {
-    let beside_exe = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("seeds")));
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("seeds")));
     let candidates = [beside_exe, Some(PathBuf::from("seeds"))];
     candidates.into_iter().flatten().find(|p| {
         std::fs::read_dir(p).is_ok_and(|mut rd| {
@@ -112,12 +137,14 @@ impl Loader {
         let (id, cancel) = self.new_job(collection);
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name(format!("load-{id}")).spawn(move || {
-            pipeline::load(&paths, &cancel, &|event| {
-                let _ = tx.send(LoadMsg { job: id, event });
-                ctx.request_repaint();
+        let spawned = std::thread::Builder::new()
+            .name(format!("load-{id}"))
+            .spawn(move || {
+                pipeline::load(&paths, &cancel, &|event| {
+                    let _ = tx.send(LoadMsg { job: id, event });
+                    ctx.request_repaint();
+                });
             });
-        });
         if let Err(e) = spawned {
             let _ = self.tx.send(LoadMsg {
                 job: id,
@@ -127,7 +154,10 @@ impl Loader {
                     message: format!("could not start a loading thread: {e}"),
                 }),
             });
-            let _ = self.tx.send(LoadMsg { job: id, event: LoadEvent::Finished { cancelled: true } });
+            let _ = self.tx.send(LoadMsg {
+                job: id,
+                event: LoadEvent::Finished { cancelled: true },
+            });
         }
         id
     }
@@ -137,28 +167,43 @@ impl Loader {
         let (id, cancel) = self.new_job(collection);
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        let _ = std::thread::Builder::new().name("load-embedded".into()).spawn(move || {
-            let send = |event| {
-                let _ = tx.send(LoadMsg { job: id, event });
-                ctx.request_repaint();
-            };
-            let total = EMBEDDED_SEEDS.len();
-            send(LoadEvent::Started { total });
-            let gaz = crate::core::gazetteer::Gazetteer::global();
-            for (i, (name, text)) in EMBEDDED_SEEDS.iter().enumerate() {
-                if cancel.load(Ordering::Relaxed) {
-                    send(LoadEvent::Finished { cancelled: true });
-                    return;
+        let _ = std::thread::Builder::new()
+            .name("load-embedded".into())
+            .spawn(move || {
+                let send = |event| {
+                    let _ = tx.send(LoadMsg { job: id, event });
+                    ctx.request_repaint();
+                };
+                let total = EMBEDDED_SEEDS.len();
+                send(LoadEvent::Started { total });
+                let gaz = crate::core::gazetteer::Gazetteer::global();
+                for (i, (name, text)) in EMBEDDED_SEEDS.iter().enumerate() {
+                    if cancel.load(Ordering::Relaxed) {
+                        send(LoadEvent::Finished { cancelled: true });
+                        return;
+                    }
+                    let path = Path::new(EMBEDDED_ROOT).join(name);
+                    let id = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let doc = Document {
+                        id,
+                        path: path.clone(),
+                        title: None,
+                        text: (*text).to_string(),
+                        meta_published: None,
+                    };
+                    let a = crate::core::extract::extract(&doc, gaz);
+                    send(LoadEvent::Article(Box::new(a)));
+                    send(LoadEvent::Progress {
+                        done: i + 1,
+                        total,
+                        current: path,
+                    });
                 }
-                let path = Path::new(EMBEDDED_ROOT).join(name);
-                let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let doc = Document { id, path: path.clone(), title: None, text: (*text).to_string(), meta_published: None };
-                let a = crate::core::extract::extract(&doc, gaz);
-                send(LoadEvent::Article(Box::new(a)));
-                send(LoadEvent::Progress { done: i + 1, total, current: path });
-            }
-            send(LoadEvent::Finished { cancelled: false });
-        });
+                send(LoadEvent::Finished { cancelled: false });
+            });
         id
     }
 

@@ -93,8 +93,11 @@ impl ChronocarteApp {
     /// Builds the app from eframe's creation context (restores the saved state).
     pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
         let raw = cc.storage.and_then(|s| s.get_string(STATE_KEY));
-        let (state, message) =
-            if options.screenshot.is_some() { (AppState::default(), None) } else { AppState::from_saved(raw.as_deref()) };
+        let (state, message) = if options.screenshot.is_some() {
+            (AppState::default(), None)
+        } else {
+            AppState::from_saved(raw.as_deref())
+        };
         let mut app = Self::with_state(&cc.egui_ctx, state, options);
         if let Some(m) = message {
             app.state.notify(m, true);
@@ -110,21 +113,32 @@ impl ChronocarteApp {
         if options.offline {
             state.tiles = state::TilesMode::Offline;
         }
-        map::install_tiles(&mut state, ctx);
+        map::install_tiles(&mut state, ctx, options.screenshot.is_some());
         if let Some(at) = options.at {
             state.time.cursor = at;
             state.rt.cursor_pinned = true;
         }
         let shot = options.screenshot.clone().map(|path| {
             let (tx, rx) = crossbeam_channel::bounded(1);
-            Shot { path, settled_frames: 0, started: Instant::now(), requested: false, rx, tx }
+            Shot {
+                path,
+                settled_frames: 0,
+                started: Instant::now(),
+                requested: false,
+                rx,
+                tx,
+            }
         });
         if shot.is_some() {
             state.rt.pending_fit = true;
         }
         let saved = std::mem::take(&mut state.collections);
         if !options.folders.is_empty() {
-            handle(&mut state, ctx, Command::OpenFolders(options.folders.clone()));
+            handle(
+                &mut state,
+                ctx,
+                Command::OpenFolders(options.folders.clone()),
+            );
             state.rt.pending_fit = true;
         } else if !saved.is_empty() && shot.is_none() {
             for c in &saved {
@@ -144,20 +158,37 @@ impl ChronocarteApp {
             state.rt.pending_fit = true;
         }
         state.rt.search_edit = state.filters.search.clone();
-        Self { state, shot, shot_error: None, last_refresh: None }
+        Self {
+            state,
+            shot,
+            shot_error: None,
+            last_refresh: None,
+        }
     }
 
     /// An app showing `articles` as one collection, without loading anything (benches, tests).
-    pub fn from_articles(ctx: &egui::Context, name: &str, articles: Vec<crate::core::model::Article>) -> Self {
+    pub fn from_articles(
+        ctx: &egui::Context,
+        name: &str,
+        articles: Vec<crate::core::model::Article>,
+    ) -> Self {
         let mut state = AppState::default();
         command::apply_theme(ctx, state.theme);
-        let id = state.rt.corpus.add_collection(name.to_string(), Vec::new(), false);
+        let id = state
+            .rt
+            .corpus
+            .add_collection(name.to_string(), Vec::new(), false);
         for a in articles {
             state.rt.corpus.push_article(id, a);
         }
         state.rt.corpus.refresh();
         after_refresh(&mut state);
-        let mut app = Self { state, shot: None, shot_error: None, last_refresh: None };
+        let mut app = Self {
+            state,
+            shot: None,
+            shot_error: None,
+            last_refresh: None,
+        };
         app.update_moment();
         app
     }
@@ -190,7 +221,10 @@ impl ChronocarteApp {
         // Rebuilding derived tables costs O(articles): while a big load streams in, do it a few
         // times a second rather than every frame.
         let big = st.rt.corpus.articles.len() > 5_000 && st.rt.loader.busy();
-        let due = !big || self.last_refresh.is_none_or(|t| t.elapsed() > Duration::from_millis(400));
+        let due = !big
+            || self
+                .last_refresh
+                .is_none_or(|t| t.elapsed() > Duration::from_millis(400));
         if st.rt.corpus.is_dirty() && due {
             st.rt.corpus.refresh();
             self.last_refresh = Some(Instant::now());
@@ -205,7 +239,10 @@ impl ChronocarteApp {
         let start = Instant::now();
         loop {
             self.pump(ctx);
-            if !self.state.rt.loader.busy() && !self.state.rt.loader.has_pending() && !self.state.rt.corpus.is_dirty() {
+            if !self.state.rt.loader.busy()
+                && !self.state.rt.loader.has_pending()
+                && !self.state.rt.corpus.is_dirty()
+            {
                 return true;
             }
             if start.elapsed() > timeout {
@@ -253,12 +290,20 @@ impl ChronocarteApp {
         panels::top_bar::top_bar_ui(ui, &mut self.state);
         panels::timeline_panel::timeline_panel_ui(ui, &mut self.state);
         panels::articles_panel::right_panel_ui(ui, &mut self.state);
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            map::map_ui(ui, &mut self.state);
-        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                map::map_ui(ui, &mut self.state);
+            });
         panels::windows_ui(&ctx, &mut self.state);
 
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if !dropped.is_empty() {
             self.state.emit(Command::OpenFolders(dropped));
         }
@@ -277,7 +322,8 @@ impl ChronocarteApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
-        let open = ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)));
+        let open = ctx
+            .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)));
         if open {
             self.state.emit(Command::OpenFolderDialog);
         }
@@ -323,7 +369,8 @@ impl ChronocarteApp {
             shot.settled_frames += 1;
         }
         // Basemap tiles are rasterised over a few frames: give them time before grabbing.
-        let ready = shot.settled_frames > 30 && shot.started.elapsed() > Duration::from_millis(1500);
+        let ready =
+            shot.settled_frames > 30 && shot.started.elapsed() > Duration::from_millis(1500);
         let timed_out = shot.started.elapsed() > Duration::from_secs(60);
         if !shot.requested && (ready || timed_out) {
             shot.requested = true;
@@ -343,7 +390,8 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> anyhow::Result<()
     }
     let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
         .ok_or_else(|| anyhow::anyhow!("screenshot has an unexpected size"))?;
-    buf.save(path).map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
+    buf.save(path)
+        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", path.display()))?;
     Ok(())
 }
 
@@ -356,7 +404,11 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
     let collection = job.collection;
     match m.event {
         LoadEvent::Started { total } => job.total = total,
-        LoadEvent::Progress { done, total, current } => {
+        LoadEvent::Progress {
+            done,
+            total,
+            current,
+        } => {
             job.done = done;
             job.total = total;
             job.current = Some(current);
@@ -370,11 +422,21 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
             job.finished = true;
             job.cancelled = cancelled;
             let articles = job.articles;
-            let name = rt.corpus.collection(collection).map(|c| c.name.clone()).unwrap_or_default();
+            let name = rt
+                .corpus
+                .collection(collection)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
             if cancelled {
-                st.notify(format!("Loading {name} was cancelled ({articles} articles kept)."), false);
+                st.notify(
+                    format!("Loading {name} was cancelled ({articles} articles kept)."),
+                    false,
+                );
             } else if articles == 0 {
-                st.notify(format!("{name}: no readable article found (see the warnings)."), true);
+                st.notify(
+                    format!("{name}: no readable article found (see the warnings)."),
+                    true,
+                );
             }
             st.rt.loader.jobs.retain(|j| !j.finished);
         }
@@ -404,7 +466,11 @@ fn densest_day(st: &AppState) -> Option<chrono::NaiveDate> {
         Clock::EventTime if !st.rt.corpus.event_time.is_empty() => &st.rt.corpus.event_time,
         _ => &st.rt.corpus.published_time,
     };
-    let h = idx.histogram(a, b.succ_opt().unwrap_or(b), crate::core::timeline::Bucket::Month);
+    let h = idx.histogram(
+        a,
+        b.succ_opt().unwrap_or(b),
+        crate::core::timeline::Bucket::Month,
+    );
     let best = h.iter().max_by_key(|x| x.count)?;
     Some(best.start + chrono::Duration::days(14)).map(|d| d.min(b).max(a))
 }
@@ -433,7 +499,11 @@ impl eframe::App for ChronocarteApp {
             .collections
             .iter()
             .map(|c| state::SavedCollection {
-                roots: if c.embedded { Vec::new() } else { c.roots.clone() },
+                roots: if c.embedded {
+                    Vec::new()
+                } else {
+                    c.roots.clone()
+                },
                 visible: c.visible,
             })
             .collect();

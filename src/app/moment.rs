@@ -26,7 +26,12 @@ pub struct Filters {
 
 impl Default for Filters {
     fn default() -> Self {
-        Self { kinds: [true; 6], actor: String::new(), search: String::new(), place: None }
+        Self {
+            kinds: [true; 6],
+            actor: String::new(),
+            search: String::new(),
+            place: None,
+        }
     }
 }
 
@@ -70,7 +75,11 @@ impl PlaceAgg {
         if self.events == 0 {
             return None;
         }
-        let (i, _) = self.groups.iter().enumerate().max_by_key(|(i, c)| (**c, usize::MAX - i))?;
+        let (i, _) = self
+            .groups
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, c)| (**c, usize::MAX - i))?;
         Some(KindGroup::ALL[i])
     }
 }
@@ -129,13 +138,22 @@ impl Masks {
         let search = filters.search.trim().to_lowercase();
         let actor = filters.actor.trim().to_lowercase();
         let narrowed = !actor.is_empty() || filters.kinds.iter().any(|k| !k);
-        self.selected = filters.place.and_then(|gid| corpus.place_index.get(&gid).copied());
+        self.selected = filters
+            .place
+            .and_then(|gid| corpus.place_index.get(&gid).copied());
         let n_art = corpus.articles.len();
         self.article_ok.clear();
         self.article_ok.extend((0..n_art).map(|i| {
             let la = &corpus.articles[i];
-            visible.get(la.collection as usize).copied().unwrap_or(false)
-                && (search.is_empty() || corpus.search_text.get(i).is_some_and(|t| t.contains(&search)))
+            visible
+                .get(la.collection as usize)
+                .copied()
+                .unwrap_or(false)
+                && (search.is_empty()
+                    || corpus
+                        .search_text
+                        .get(i)
+                        .is_some_and(|t| t.contains(&search)))
         }));
         self.event_ok.clear();
         self.event_ok.extend(corpus.events.iter().map(|e| {
@@ -144,7 +162,9 @@ impl Masks {
                 && (actor.is_empty() || {
                     let a = &corpus.articles[e.article as usize].article;
                     a.events.get(e.event as usize).is_some_and(|ev| {
-                        ev.actors.iter().any(|x| x.name.to_lowercase().contains(&actor))
+                        ev.actors
+                            .iter()
+                            .any(|x| x.name.to_lowercase().contains(&actor))
                     })
                 })
         }));
@@ -170,7 +190,10 @@ impl Masks {
                 && match self.selected {
                     None => true,
                     Some(p) => {
-                        corpus.places_of(i).contains(&p) || corpus.events_of(i).any(|e| corpus.events[e].place == Some(p))
+                        corpus.places_of(i).contains(&p)
+                            || corpus
+                                .events_of(i)
+                                .any(|e| corpus.events[e].place == Some(p))
                     }
                 }
         }));
@@ -220,7 +243,11 @@ impl Moment {
         let (Some(from), Some(to)) = (key.from, key.to) else {
             return true;
         };
-        let clock = if key.published_clock { Clock::PublishedTime } else { Clock::EventTime };
+        let clock = if key.published_clock {
+            Clock::PublishedTime
+        } else {
+            Clock::EventTime
+        };
         match clock {
             Clock::EventTime => {
                 corpus.event_time.for_each_overlapping(from, to, |i| {
@@ -267,7 +294,10 @@ impl Moment {
             let Some(p) = row.place else { continue };
             let agg = slot(&mut self.places, &mut self.place_slot, p);
             agg.events += 1;
-            let gi = KindGroup::ALL.iter().position(|g| *g == row.group).unwrap_or(5);
+            let gi = KindGroup::ALL
+                .iter()
+                .position(|g| *g == row.group)
+                .unwrap_or(5);
             agg.groups[gi] += 1;
             if let Some(t) = agg.top.iter_mut().find(|t| t.is_none()) {
                 *t = Some(e);
@@ -289,13 +319,17 @@ impl Moment {
         for &a in order {
             if self.art_in[a as usize] {
                 if masks.article_hist.get(a as usize).copied().unwrap_or(false) {
-                    self.articles.push(ArticleRow { article: a, events_in_window: self.art_events[a as usize] });
+                    self.articles.push(ArticleRow {
+                        article: a,
+                        events_in_window: self.art_events[a as usize],
+                    });
                 }
             }
         }
         self.articles_unfiltered = self.art_in.iter().filter(|x| **x).count();
         if key.sort == Some(SortKey::Events) {
-            self.articles.sort_by(|x, y| y.events_in_window.cmp(&x.events_in_window));
+            self.articles
+                .sort_by(|x, y| y.events_in_window.cmp(&x.events_in_window));
         }
         true
     }
@@ -311,7 +345,13 @@ fn slot<'a>(places: &'a mut Vec<PlaceAgg>, slots: &mut [u32], p: u32) -> &'a mut
     let i = match slots.get(p as usize) {
         Some(&s) if s != u32::MAX => s as usize,
         _ => {
-            places.push(PlaceAgg { place: p, events: 0, articles: 0, groups: [0; 6], top: [None; 3] });
+            places.push(PlaceAgg {
+                place: p,
+                events: 0,
+                articles: 0,
+                groups: [0; 6],
+                top: [None; 3],
+            });
             if let Some(s) = slots.get_mut(p as usize) {
                 *s = (places.len() - 1) as u32;
             }

@@ -210,7 +210,9 @@ impl AppState {
             ),
             Err(e) => (
                 AppState::default(),
-                Some(format!("The saved state could not be read ({e}); starting clean (it was kept aside).")),
+                Some(format!(
+                    "The saved state could not be read ({e}); starting clean (it was kept aside)."
+                )),
             ),
         }
     }
@@ -234,7 +236,10 @@ impl AppState {
 
     /// Says something to the user in the top bar.
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.rt.notices.push(Notice { text: text.into(), is_error });
+        self.rt.notices.push(Notice {
+            text: text.into(),
+            is_error,
+        });
         if self.rt.notices.len() > 5 {
             self.rt.notices.remove(0);
         }

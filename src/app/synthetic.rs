@@ -2,7 +2,8 @@
 //! places spread over the world and events over ten years. Not used by the product itself.
 
 use crate::core::model::{
-    Actor, Article, DateValue, Event, EventKind, EventSource, Place, PlaceKind, PlaceMention, Precision, Span,
+    Actor, Article, DateValue, Event, EventKind, EventSource, Place, PlaceKind, PlaceMention,
+    Precision, Span,
 };
 use chrono::NaiveDate;
 
@@ -23,7 +24,12 @@ impl Rng {
 
 /// `n_articles` articles with `events_per_article` events each, over `n_places` places,
 /// published between 2011 and 2021.
-pub fn synthetic_articles(n_articles: usize, events_per_article: usize, n_places: usize, seed: u64) -> Vec<Article> {
+pub fn synthetic_articles(
+    n_articles: usize,
+    events_per_article: usize,
+    n_places: usize,
+    seed: u64,
+) -> Vec<Article> {
     let mut rng = Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1);
     let places: Vec<Place> = (0..n_places.max(1))
         .map(|i| Place {
@@ -49,7 +55,10 @@ pub fn synthetic_articles(n_articles: usize, events_per_article: usize, n_places
                 let p = places[rng.below(places.len() as u64) as usize].clone();
                 let back = rng.below(60) as i64;
                 let date = match rng.below(10) {
-                    0 => DateValue { start: published.start.with_day0(0).unwrap_or(published.start), precision: Precision::Month },
+                    0 => DateValue {
+                        start: published.start.with_day0(0).unwrap_or(published.start),
+                        precision: Precision::Month,
+                    },
                     _ => DateValue::day(published.start - chrono::Duration::days(back)),
                 };
                 let kind = EventKind::ALL[rng.below(EventKind::ALL.len() as u64) as usize];
@@ -66,13 +75,19 @@ pub fn synthetic_articles(n_articles: usize, events_per_article: usize, n_places
                     date,
                     date_end: None,
                     place: Some(p),
-                    actors: vec![Actor { name: format!("Acteur {}", rng.below(500)), role: None }],
+                    actors: vec![Actor {
+                        name: format!("Acteur {}", rng.below(500)),
+                        role: None,
+                    }],
                     kind,
                     trigger: kind.as_str().into(),
                     sentence: format!("Phrase synthétique {k} de l'article {ai}."),
                     span,
                     confidence: 0.8,
-                    sources: vec![EventSource { article_id: id.clone(), span }],
+                    sources: vec![EventSource {
+                        article_id: id.clone(),
+                        span,
+                    }],
                 });
             }
             Article {

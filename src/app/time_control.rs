@@ -135,8 +135,12 @@ impl Default for TimeControl {
 }
 
 /// The speeds offered by the speed selector (days per second) with their labels.
-pub const SPEEDS: [(f32, &str); 4] =
-    [(1.0, "1 day/s"), (7.0, "1 week/s"), (30.0, "1 month/s"), (365.0, "1 year/s")];
+pub const SPEEDS: [(f32, &str); 4] = [
+    (1.0, "1 day/s"),
+    (7.0, "1 week/s"),
+    (30.0, "1 month/s"),
+    (365.0, "1 year/s"),
+];
 
 impl TimeControl {
     /// The inclusive day range the window selects.
@@ -149,7 +153,11 @@ impl TimeControl {
                 (sub_days(self.cursor, before), add_days(self.cursor, after))
             }
             Mode::UpTo => {
-                let start = self.bounds.map(|b| b.0).unwrap_or(NaiveDate::MIN).min(self.cursor);
+                let start = self
+                    .bounds
+                    .map(|b| b.0)
+                    .unwrap_or(NaiveDate::MIN)
+                    .min(self.cursor);
                 (start, self.cursor)
             }
         }
@@ -231,7 +239,8 @@ impl TimeControl {
 
     /// True when the cursor lies inside the data bounds (or there are none).
     pub fn cursor_in_bounds(&self) -> bool {
-        self.bounds.is_none_or(|(a, b)| a <= self.cursor && self.cursor <= b)
+        self.bounds
+            .is_none_or(|(a, b)| a <= self.cursor && self.cursor <= b)
     }
 
     fn clamp(&self, d: NaiveDate) -> NaiveDate {
@@ -269,7 +278,12 @@ impl TimeControl {
 
 /// `d` plus `n` days, saturating at chrono's range.
 pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
-    d.checked_add_signed(Duration::days(n)).unwrap_or(if n >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
+    d.checked_add_signed(Duration::days(n))
+        .unwrap_or(if n >= 0 {
+            NaiveDate::MAX
+        } else {
+            NaiveDate::MIN
+        })
 }
 
 /// `d` minus `n` days, saturating at chrono's range.
@@ -305,7 +319,10 @@ mod tests {
     }
 
     fn tc() -> TimeControl {
-        let mut t = TimeControl { cursor: d(2019, 2, 14), ..Default::default() };
+        let mut t = TimeControl {
+            cursor: d(2019, 2, 14),
+            ..Default::default()
+        };
         t.set_bounds(Some((d(2017, 1, 1), d(2020, 3, 31))));
         t
     }

@@ -70,7 +70,11 @@ fn world(lat: f64, lon: f64, zoom: f64) -> (f64, f64) {
 impl MapCache {
     /// Recomputes the clusters if the moment or zoom changed.
     pub fn update(&mut self, corpus: &Corpus, moment: &Moment, zoom: f64) {
-        let key = (moment.generation, corpus.generation, (zoom * 100.0).round() as i64);
+        let key = (
+            moment.generation,
+            corpus.generation,
+            (zoom * 100.0).round() as i64,
+        );
         if self.key == Some(key) {
             return;
         }
@@ -78,7 +82,9 @@ impl MapCache {
         self.clusters.clear();
         let mut order: Vec<u32> = (0..moment.places.len() as u32).collect();
         order.sort_by(|a, b| {
-            weight(&moment.places[*b as usize]).total_cmp(&weight(&moment.places[*a as usize])).then(a.cmp(b))
+            weight(&moment.places[*b as usize])
+                .total_cmp(&weight(&moment.places[*a as usize]))
+                .then(a.cmp(b))
         });
         // Greedy: each place joins the first cluster (heaviest first) within reach, found
         // through a grid of cluster centres.
@@ -86,7 +92,9 @@ impl MapCache {
         let cell = CLUSTER_PX;
         for pi in order {
             let agg = &moment.places[pi as usize];
-            let Some(p) = corpus.places.get(agg.place as usize) else { continue };
+            let Some(p) = corpus.places.get(agg.place as usize) else {
+                continue;
+            };
             let (x, y) = world(p.lat, p.lon, zoom);
             let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
             let mut joined = None;
@@ -151,21 +159,54 @@ pub struct Markers<'a> {
 }
 
 impl Plugin for Markers<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
-        let Markers { corpus, moment, selected, cache, commands } = *self;
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let Markers {
+            corpus,
+            moment,
+            selected,
+            cache,
+            commands,
+        } = *self;
         cache.update(corpus, moment, projector.zoom());
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
-        let Some(first) = cache.clusters.first() else { return };
+        let Some(first) = cache.clusters.first() else {
+            return;
+        };
         // World pixels -> screen: one projection gives the offset for all.
         let anchor = projector.project(lon_lat(first.lon, first.lat));
-        let off = (anchor.x as f64 - first.world.0, anchor.y as f64 - first.world.1);
+        let off = (
+            anchor.x as f64 - first.world.0,
+            anchor.y as f64 - first.world.1,
+        );
         let screen = |c: &Cluster| pos2((c.world.0 + off.0) as f32, (c.world.1 + off.1) as f32);
         let dark = ui.visuals().dark_mode;
-        let outline = if dark { Color32::from_gray(20) } else { Color32::WHITE };
-        let hollow_colour = if dark { Color32::from_gray(220) } else { Color32::from_gray(60) };
-        let text_colour = if dark { Color32::WHITE } else { Color32::from_gray(15) };
-        let halo = if dark { Color32::from_black_alpha(200) } else { Color32::from_white_alpha(220) };
+        let outline = if dark {
+            Color32::from_gray(20)
+        } else {
+            Color32::WHITE
+        };
+        let hollow_colour = if dark {
+            Color32::from_gray(220)
+        } else {
+            Color32::from_gray(60)
+        };
+        let text_colour = if dark {
+            Color32::WHITE
+        } else {
+            Color32::from_gray(15)
+        };
+        let halo = if dark {
+            Color32::from_black_alpha(200)
+        } else {
+            Color32::from_white_alpha(220)
+        };
 
         let visible: Vec<usize> = (0..cache.clusters.len())
             .filter(|&i| {
@@ -180,11 +221,20 @@ impl Plugin for Markers<'_> {
         for (rank, &ci) in visible.iter().enumerate().rev() {
             let c = &cache.clusters[ci];
             let pos = screen(c);
-            let sel = selected.is_some_and(|s| c.members.iter().any(|m| moment.places[*m as usize].place == s));
+            let sel = selected.is_some_and(|s| {
+                c.members
+                    .iter()
+                    .any(|m| moment.places[*m as usize].place == s)
+            });
             let dominant = dominant(&c.groups);
             match dominant {
                 Some(g) => {
-                    painter.circle(pos, c.radius, group_colour(g).gamma_multiply(0.9), Stroke::new(1.5, outline));
+                    painter.circle(
+                        pos,
+                        c.radius,
+                        group_colour(g).gamma_multiply(0.9),
+                        Stroke::new(1.5, outline),
+                    );
                     pie_ring(&painter, pos, c.radius, &c.groups);
                 }
                 None => {
@@ -193,7 +243,11 @@ impl Plugin for Markers<'_> {
                 }
             }
             if sel {
-                painter.circle_stroke(pos, c.radius + 4.0, Stroke::new(3.0, Color32::from_rgb(255, 215, 0)));
+                painter.circle_stroke(
+                    pos,
+                    c.radius + 4.0,
+                    Stroke::new(3.0, Color32::from_rgb(255, 215, 0)),
+                );
                 painter.circle_stroke(pos, c.radius + 6.5, Stroke::new(1.5, outline));
             }
             if c.members.len() > 1 {
@@ -202,7 +256,11 @@ impl Plugin for Markers<'_> {
                     egui::Align2::CENTER_CENTER,
                     c.members.len().to_string(),
                     egui::FontId::proportional(11.0),
-                    if dominant.is_some() { Color32::WHITE } else { text_colour },
+                    if dominant.is_some() {
+                        Color32::WHITE
+                    } else {
+                        text_colour
+                    },
                 );
             }
             if label_all || rank < 40 || sel {
@@ -210,7 +268,8 @@ impl Plugin for Markers<'_> {
                 let at = pos + vec2(c.radius + 3.0, 0.0);
                 let font = egui::FontId::proportional(12.5);
                 let galley = painter.layout_no_wrap(name, font, text_colour);
-                let r = Rect::from_min_size(at - vec2(0.0, galley.size().y / 2.0), galley.size()).expand(1.5);
+                let r = Rect::from_min_size(at - vec2(0.0, galley.size().y / 2.0), galley.size())
+                    .expand(1.5);
                 painter.rect_filled(r, 3.0, halo);
                 painter.galley(r.min + vec2(1.5, 1.5), galley, text_colour);
             }
@@ -227,7 +286,9 @@ impl Plugin for Markers<'_> {
             let c = &cache.clusters[ci];
             let pos = screen(c);
             let rect = Rect::from_center_size(pos, egui::Vec2::splat(c.radius * 2.0 + 2.0));
-            let id = ui.scope_id().with(("marker", moment.places[c.members[0] as usize].place));
+            let id = ui
+                .scope_id()
+                .with(("marker", moment.places[c.members[0] as usize].place));
             let r = ui.interact(rect, id, Sense::click());
             let name = cluster_name(corpus, moment, c);
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
@@ -246,13 +307,18 @@ impl Plugin for Markers<'_> {
             if response.clicked() {
                 click(c, corpus, moment, selected, projector, commands);
             }
-            response.clone().on_hover_ui_at_pointer(|ui| tooltip_ui(ui, corpus, moment, c));
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| tooltip_ui(ui, corpus, moment, c));
         }
     }
 }
 
 fn dominant(groups: &[u32; 6]) -> Option<KindGroup> {
-    let (i, n) = groups.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - *i))?;
+    let (i, n) = groups
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, usize::MAX - *i))?;
     (*n > 0).then(|| KindGroup::ALL[i])
 }
 
@@ -275,7 +341,10 @@ fn pie_ring(painter: &egui::Painter, centre: Pos2, r: f32, groups: &[u32; 6]) {
                 centre + vec2(a.cos(), a.sin()) * (r - 1.5)
             })
             .collect();
-        painter.add(egui::Shape::line(pts, Stroke::new(3.0, group_colour(KindGroup::ALL[i]))));
+        painter.add(egui::Shape::line(
+            pts,
+            Stroke::new(3.0, group_colour(KindGroup::ALL[i])),
+        ));
         a0 += sweep;
     }
 }
@@ -287,7 +356,11 @@ fn cluster_name(corpus: &Corpus, moment: &Moment, c: &Cluster) -> String {
         .and_then(|a| corpus.places.get(a.place as usize))
         .map(|p| p.name.as_str())
         .unwrap_or("?");
-    if c.members.len() > 1 { format!("{first} +{}", c.members.len() - 1) } else { first.to_string() }
+    if c.members.len() > 1 {
+        format!("{first} +{}", c.members.len() - 1)
+    } else {
+        first.to_string()
+    }
 }
 
 fn click(
@@ -300,13 +373,20 @@ fn click(
 ) {
     if c.members.len() > 1 && projector.zoom() < 12.0 {
         // A cluster: zoom in on it so its places separate.
-        commands.push(Command::FlyTo { lat: c.lat, lon: c.lon });
+        commands.push(Command::FlyTo {
+            lat: c.lat,
+            lon: c.lon,
+        });
         commands.push(Command::Zoom(1));
         commands.push(Command::Zoom(1));
         return;
     }
-    let Some(agg) = moment.places.get(c.members[0] as usize) else { return };
-    let Some(p) = corpus.places.get(agg.place as usize) else { return };
+    let Some(agg) = moment.places.get(c.members[0] as usize) else {
+        return;
+    };
+    let Some(p) = corpus.places.get(agg.place as usize) else {
+        return;
+    };
     if selected == Some(agg.place) {
         commands.push(Command::SelectPlace(None));
     } else {
@@ -316,16 +396,28 @@ fn click(
 
 fn tooltip_ui(ui: &mut Ui, corpus: &Corpus, moment: &Moment, c: &Cluster) {
     for (k, m) in c.members.iter().take(6).enumerate() {
-        let Some(agg) = moment.places.get(*m as usize) else { continue };
-        let Some(p) = corpus.places.get(agg.place as usize) else { continue };
+        let Some(agg) = moment.places.get(*m as usize) else {
+            continue;
+        };
+        let Some(p) = corpus.places.get(agg.place as usize) else {
+            continue;
+        };
         if k > 0 {
             ui.separator();
         }
         ui.strong(format!("{} ({})", p.name, p.country));
-        ui.label(format!("{} events · {} articles in the window", agg.events, agg.articles));
+        ui.label(format!(
+            "{} events · {} articles in the window",
+            agg.events, agg.articles
+        ));
         for e in agg.top.iter().flatten() {
-            let Some(row) = corpus.events.get(*e as usize) else { continue };
-            let Some(ev) = corpus.articles.get(row.article as usize).and_then(|a| a.article.events.get(row.event as usize))
+            let Some(row) = corpus.events.get(*e as usize) else {
+                continue;
+            };
+            let Some(ev) = corpus
+                .articles
+                .get(row.article as usize)
+                .and_then(|a| a.article.events.get(row.event as usize))
             else {
                 continue;
             };
@@ -335,14 +427,21 @@ fn tooltip_ui(ui: &mut Ui, corpus: &Corpus, moment: &Moment, c: &Cluster) {
             }
             ui.horizontal(|ui| {
                 crate::app::panels::swatch_ui(ui, group_colour(row.group), false);
-                ui.label(egui::RichText::new(format!("{} {}: {sentence}", ev.date, ev.kind.as_str())).small());
+                ui.label(
+                    egui::RichText::new(format!("{} {}: {sentence}", ev.date, ev.kind.as_str()))
+                        .small(),
+                );
             });
         }
     }
     if c.members.len() > 6 {
         ui.weak(format!("… and {} more places", c.members.len() - 6));
     }
-    ui.weak(if c.members.len() > 1 { "click to zoom in" } else { "click to select (filters the list)" });
+    ui.weak(if c.members.len() > 1 {
+        "click to zoom in"
+    } else {
+        "click to select (filters the list)"
+    });
 }
 
 /// Latitude/longitude lines, drawn when no basemap is available.
@@ -352,7 +451,13 @@ pub struct Graticule {
 }
 
 impl Plugin for Graticule {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         if !self.enabled {
             return;
         }

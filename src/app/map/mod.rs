@@ -14,11 +14,14 @@ use walkers::{Map, lon_lat};
 
 pub use markers::MapCache;
 
-/// Creates the tile sources. Until the bundled basemap lands, the map draws a graticule.
-pub fn install_tiles(state: &mut AppState, ctx: &egui::Context) {
-    let _ = ctx;
-    state.rt.basemap = None;
-    state.rt.osm = None;
+/// Creates the tile sources: the bundled basemap always (rendered synchronously when every
+/// frame must be complete, as for a screenshot), OpenStreetMap only when not offline.
+pub fn install_tiles(state: &mut AppState, ctx: &egui::Context, synchronous: bool) {
+    state.rt.basemap = Some(Box::new(
+        basemap::BasemapTiles::new(ctx).synchronous(synchronous),
+    ));
+    state.rt.osm =
+        tiles::osm_tiles(ctx, state.rt.offline).map(|t| Box::new(t) as Box<dyn walkers::Tiles>);
 }
 
 /// The central map panel.
@@ -49,7 +52,13 @@ pub fn map_ui(ui: &mut egui::Ui, state: &mut AppState) {
     {
         map = map.with_layer(osm, 1.0);
     }
-    map = map.with_plugin(markers::Graticule { enabled: no_basemap }).with_plugin(plugin);
+    let dark = ui.visuals().dark_mode;
+    map = map
+        .with_plugin(markers::Graticule {
+            enabled: no_basemap,
+        })
+        .with_plugin(labels::CountryLabels::new(dark))
+        .with_plugin(plugin);
     map.show(ui, |ui, _response, _projector, _memory| {
         overlay_ui(ui, tiles_mode, offline, &mut overlay_cmds);
     });
@@ -61,19 +70,24 @@ pub fn map_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec<Command>) {
     let rect = ui.max_rect();
     // Controls, top left.
-    let controls = egui::Rect::from_min_size(rect.min + egui::vec2(8.0, 8.0), egui::vec2(400.0, 30.0));
+    let controls =
+        egui::Rect::from_min_size(rect.min + egui::vec2(8.0, 8.0), egui::vec2(400.0, 30.0));
     ui.scope_builder(egui::UiBuilder::new().max_rect(controls), |ui| {
         ui.horizontal(|ui| {
             let frame = egui::Frame::popup(ui.style()).inner_margin(4.0);
             frame.show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let zin = ui.button("+").on_hover_text("Zoom in");
-                    zin.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom in"));
+                    zin.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom in")
+                    });
                     if zin.clicked() {
                         cmds.push(Command::Zoom(1));
                     }
                     let zout = ui.button("-").on_hover_text("Zoom out");
-                    zout.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom out"));
+                    zout.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom out")
+                    });
                     if zout.clicked() {
                         cmds.push(Command::Zoom(-1));
                     }
@@ -82,11 +96,19 @@ fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec
                     }
                     ui.separator();
                     ui.add_enabled_ui(!offline, |ui| {
-                        if ui.selectable_label(tiles == TilesMode::Osm, "OSM").on_hover_text("OpenStreetMap tiles (online)").clicked() {
+                        if ui
+                            .selectable_label(tiles == TilesMode::Osm, "OSM")
+                            .on_hover_text("OpenStreetMap tiles (online)")
+                            .clicked()
+                        {
                             cmds.push(Command::SetTiles(TilesMode::Osm));
                         }
                     });
-                    if ui.selectable_label(tiles == TilesMode::Offline || offline, "offline").on_hover_text("Bundled basemap only: no network").clicked() {
+                    if ui
+                        .selectable_label(tiles == TilesMode::Offline || offline, "offline")
+                        .on_hover_text("Bundled basemap only: no network")
+                        .clicked()
+                    {
                         cmds.push(Command::SetTiles(TilesMode::Offline));
                     }
                 });
@@ -100,19 +122,25 @@ fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec
         egui::vec2(210.0, legend_h),
     );
     ui.scope_builder(egui::UiBuilder::new().max_rect(legend), |ui| {
-        egui::Frame::popup(ui.style()).inner_margin(6.0).show(ui, |ui| {
-            ui.spacing_mut().item_spacing.y = 1.0;
-            for g in crate::core::model::KindGroup::ALL {
+        egui::Frame::popup(ui.style())
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.y = 1.0;
+                for g in crate::core::model::KindGroup::ALL {
+                    ui.horizontal(|ui| {
+                        crate::app::panels::swatch_ui(
+                            ui,
+                            crate::app::panels::group_colour(g),
+                            false,
+                        );
+                        ui.label(egui::RichText::new(g.label()).small());
+                    });
+                }
                 ui.horizontal(|ui| {
-                    crate::app::panels::swatch_ui(ui, crate::app::panels::group_colour(g), false);
-                    ui.label(egui::RichText::new(g.label()).small());
+                    crate::app::panels::swatch_ui(ui, ui.visuals().text_color(), true);
+                    ui.label(egui::RichText::new("mentioned, no event in window").small());
                 });
-            }
-            ui.horizontal(|ui| {
-                crate::app::panels::swatch_ui(ui, ui.visuals().text_color(), true);
-                ui.label(egui::RichText::new("mentioned, no event in window").small());
             });
-        });
     });
     // Attribution, bottom right, clear of the legend.
     let attribution = if tiles == TilesMode::Osm && !offline {
@@ -120,11 +148,20 @@ fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec
     } else {
         "Natural Earth · GeoNames (CC-BY 4.0)"
     };
-    let galley = ui.painter().layout_no_wrap(attribution.to_string(), egui::FontId::proportional(10.0), ui.visuals().text_color());
+    let galley = ui.painter().layout_no_wrap(
+        attribution.to_string(),
+        egui::FontId::proportional(10.0),
+        ui.visuals().text_color(),
+    );
     let size = galley.size() + egui::vec2(8.0, 4.0);
     let r = egui::Rect::from_min_size(rect.right_bottom() - size, size);
-    ui.painter().rect_filled(r, 0.0, ui.visuals().extreme_bg_color.gamma_multiply(0.8));
-    ui.painter().galley(r.min + egui::vec2(4.0, 2.0), galley, ui.visuals().text_color());
+    ui.painter()
+        .rect_filled(r, 0.0, ui.visuals().extreme_bg_color.gamma_multiply(0.8));
+    ui.painter().galley(
+        r.min + egui::vec2(4.0, 2.0),
+        galley,
+        ui.visuals().text_color(),
+    );
 }
 
 /// Web-Mercator x, y in 0..1 of a position.
@@ -141,7 +178,11 @@ fn inverse_mercator_lat(y: f64) -> f64 {
 }
 
 /// Centre and zoom that fit `points` (lat, lon) into a `w` x `h` pixel map.
-pub fn fit_bounds(points: impl IntoIterator<Item = (f64, f64)>, w: f32, h: f32) -> Option<(f64, f64, f64)> {
+pub fn fit_bounds(
+    points: impl IntoIterator<Item = (f64, f64)>,
+    w: f32,
+    h: f32,
+) -> Option<(f64, f64, f64)> {
     let mut bb: Option<(f64, f64, f64, f64)> = None;
     for (lat, lon) in points {
         if !(lat.is_finite() && lon.is_finite()) {
@@ -157,7 +198,10 @@ pub fn fit_bounds(points: impl IntoIterator<Item = (f64, f64)>, w: f32, h: f32) 
     let (w, h) = ((w as f64 - 120.0).max(100.0), (h as f64 - 160.0).max(100.0));
     let dx = (x1 - x0).max(1e-6);
     let dy = (y1 - y0).max(1e-6);
-    let zoom = (w / (dx * 256.0)).min(h / (dy * 256.0)).log2().clamp(1.5, 9.0);
+    let zoom = (w / (dx * 256.0))
+        .min(h / (dy * 256.0))
+        .log2()
+        .clamp(1.5, 9.0);
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     Some((inverse_mercator_lat(cy), cx * 360.0 - 180.0, zoom))
 }
@@ -174,8 +218,11 @@ pub fn fit_to_data(state: &mut AppState) {
         .filter_map(|p| c.places.get(p.place as usize))
         .map(|p| (p.lat, p.lon))
         .collect();
-    let pts: Vec<(f64, f64)> =
-        if from_moment.len() >= 2 { from_moment } else { c.places.iter().map(|p| (p.lat, p.lon)).collect() };
+    let pts: Vec<(f64, f64)> = if from_moment.len() >= 2 {
+        from_moment
+    } else {
+        c.places.iter().map(|p| (p.lat, p.lon)).collect()
+    };
     if let Some((lat, lon, zoom)) = fit_bounds(pts, size.x, size.y) {
         state.map_memory.center_at(lon_lat(lon, lat));
         let _ = state.map_memory.set_zoom(zoom);
@@ -190,7 +237,11 @@ fn fly_step(ctx: &egui::Context, state: &mut AppState) {
     let (lon, lat) = (cur.x(), cur.y());
     let z = state.map_memory.zoom();
     let k = 0.25;
-    let (nlon, nlat, nz) = (lon + (f.lon - lon) * k, lat + (f.lat - lat) * k, z + (f.zoom - z) * k);
+    let (nlon, nlat, nz) = (
+        lon + (f.lon - lon) * k,
+        lat + (f.lat - lat) * k,
+        z + (f.zoom - z) * k,
+    );
     if (f.lon - nlon).abs() < 0.01 && (f.lat - nlat).abs() < 0.01 && (f.zoom - nz).abs() < 0.02 {
         state.map_memory.center_at(lon_lat(f.lon, f.lat));
         let _ = state.map_memory.set_zoom(f.zoom);

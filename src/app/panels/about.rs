@@ -4,7 +4,11 @@ use crate::app::command::Command;
 use crate::app::state::AppState;
 
 /// Versions of the main libraries (kept in step with Cargo.toml).
-const LIBS: &[(&str, &str)] = &[("egui / eframe", "0.37"), ("walkers", "0.65"), ("chrono", "0.4")];
+const LIBS: &[(&str, &str)] = &[
+    ("egui / eframe", "0.37"),
+    ("walkers", "0.65"),
+    ("chrono", "0.4"),
+];
 
 /// The About window.
 pub fn about_window_ui(ctx: &egui::Context, state: &mut AppState) {

@@ -7,32 +7,46 @@ use crate::app::state::{AppState, RightTab};
 
 /// The right panel with its two tabs.
 pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    egui::Panel::right("articles").resizable(true).default_size(360.0).min_size(240.0).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            let tab = state.rt.right_tab;
-            if ui.selectable_label(tab == RightTab::Articles, "Articles").clicked() {
-                state.emit(Command::SetRightTab(RightTab::Articles));
-            }
-            let has_reader = state.rt.reader.is_some();
-            let r = ui.add_enabled(has_reader, egui::Button::selectable(tab == RightTab::Reader, "Reader"));
-            if r.clicked() {
-                state.emit(Command::SetRightTab(RightTab::Reader));
+    egui::Panel::right("articles")
+        .resizable(true)
+        .default_size(360.0)
+        .min_size(240.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let tab = state.rt.right_tab;
+                if ui
+                    .selectable_label(tab == RightTab::Articles, "Articles")
+                    .clicked()
+                {
+                    state.emit(Command::SetRightTab(RightTab::Articles));
+                }
+                let has_reader = state.rt.reader.is_some();
+                let r = ui.add_enabled(
+                    has_reader,
+                    egui::Button::selectable(tab == RightTab::Reader, "Reader"),
+                );
+                if r.clicked() {
+                    state.emit(Command::SetRightTab(RightTab::Reader));
+                }
+            });
+            ui.separator();
+            match (state.rt.right_tab, state.rt.reader.is_some()) {
+                (RightTab::Reader, true) => super::reader::reader_ui(ui, state),
+                _ => articles_ui(ui, state),
             }
         });
-        ui.separator();
-        match (state.rt.right_tab, state.rt.reader.is_some()) {
-            (RightTab::Reader, true) => super::reader::reader_ui(ui, state),
-            _ => articles_ui(ui, state),
-        }
-    });
 }
 
 /// The list of articles of the moment.
 pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let m = &state.rt.moment;
-    let (n_articles, n_unfiltered, n_events, n_places) =
-        (m.articles.len(), m.articles_unfiltered, m.events.len(), m.places.len());
+    let (n_articles, n_unfiltered, n_events, n_places) = (
+        m.articles.len(),
+        m.articles_unfiltered,
+        m.events.len(),
+        m.places.len(),
+    );
     ui.heading(state.time.describe());
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     ui.label(format!(
@@ -42,7 +56,13 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
         plural(n_places),
     ));
     let selected_place = state.filters.place.and_then(|gid| {
-        state.rt.corpus.place_index.get(&gid).and_then(|&i| state.rt.corpus.places.get(i as usize)).cloned()
+        state
+            .rt
+            .corpus
+            .place_index
+            .get(&gid)
+            .and_then(|&i| state.rt.corpus.places.get(i as usize))
+            .cloned()
     });
     if let Some(p) = selected_place {
         ui.horizontal(|ui| {
@@ -64,7 +84,11 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 SortKey::Title => "title",
             })
             .show_ui(ui, |ui| {
-                for (k, l) in [(SortKey::Date, "date"), (SortKey::Events, "events"), (SortKey::Title, "title")] {
+                for (k, l) in [
+                    (SortKey::Date, "date"),
+                    (SortKey::Events, "events"),
+                    (SortKey::Title, "title"),
+                ] {
                     if ui.selectable_label(sort == k, l).clicked() {
                         state.rt.commands.push(Command::SetSort(k));
                     }
@@ -81,7 +105,9 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
         return;
     }
-    let row_h = ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 10.0;
+    let row_h = ui.text_style_height(&egui::TextStyle::Body)
+        + ui.text_style_height(&egui::TextStyle::Small)
+        + 10.0;
     let open = state.rt.reader.as_ref().map(|r| r.article);
     let mut clicked = None;
     let corpus = &state.rt.corpus;

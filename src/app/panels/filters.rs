@@ -28,7 +28,11 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
             let label = ui.label("Actor:");
             let mut actor = state.filters.actor.clone();
             let resp = ui
-                .add(egui::TextEdit::singleline(&mut actor).hint_text("e.g. Poutine").desired_width(160.0))
+                .add(
+                    egui::TextEdit::singleline(&mut actor)
+                        .hint_text("e.g. Poutine")
+                        .desired_width(160.0),
+                )
                 .labelled_by(label.id);
             if resp.changed() {
                 state.emit(Command::SetActor(actor));
@@ -39,13 +43,23 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
         collections_ui(ui, state);
         ui.separator();
         let place = state.filters.place.and_then(|gid| {
-            state.rt.corpus.place_index.get(&gid).and_then(|&i| state.rt.corpus.places.get(i as usize)).cloned()
+            state
+                .rt
+                .corpus
+                .place_index
+                .get(&gid)
+                .and_then(|&i| state.rt.corpus.places.get(i as usize))
+                .cloned()
         });
         match place {
             Some(p) => {
                 ui.horizontal(|ui| {
                     ui.label(format!("Place: {}", p.name));
-                    if ui.small_button("x").on_hover_text("Clear the place (Esc)").clicked() {
+                    if ui
+                        .small_button("x")
+                        .on_hover_text("Clear the place (Esc)")
+                        .clicked()
+                    {
                         state.emit(Command::SelectPlace(None));
                     }
                 });
@@ -72,11 +86,19 @@ pub fn collections_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.painter().rect_filled(rect, 2.0, super::rgb(c.colour));
             let mut vis = c.visible;
             let text = format!("{} ({})", c.name, c.articles);
-            if ui.checkbox(&mut vis, text).on_hover_text(roots_text(&c.roots)).changed() {
+            if ui
+                .checkbox(&mut vis, text)
+                .on_hover_text(roots_text(&c.roots))
+                .changed()
+            {
                 state.emit(Command::SetCollectionVisible(c.id, vis));
             }
-            let rm = ui.small_button("x").on_hover_text(format!("Remove {}", c.name));
-            rm.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove {}", c.name)));
+            let rm = ui
+                .small_button("x")
+                .on_hover_text(format!("Remove {}", c.name));
+            rm.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove {}", c.name))
+            });
             if rm.clicked() {
                 state.emit(Command::RemoveCollection(c.id));
             }
@@ -85,5 +107,9 @@ pub fn collections_ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn roots_text(roots: &[std::path::PathBuf]) -> String {
-    roots.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n")
+    roots
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

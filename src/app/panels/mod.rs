@@ -33,7 +33,8 @@ pub fn rgb(c: [u8; 3]) -> egui::Color32 {
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32, hollow: bool) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     if hollow {
-        ui.painter().circle_stroke(rect.center(), 4.5, egui::Stroke::new(2.0, colour));
+        ui.painter()
+            .circle_stroke(rect.center(), 4.5, egui::Stroke::new(2.0, colour));
     } else {
         ui.painter().circle_filled(rect.center(), 5.0, colour);
     }

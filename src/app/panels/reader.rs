@@ -19,8 +19,18 @@ enum Mark {
 /// Highlighted spans of the text, sorted and non-overlapping (earlier and longer wins).
 fn marks(a: &Article, text_len: usize) -> Vec<(Span, Mark)> {
     let mut v: Vec<(Span, Mark)> = Vec::new();
-    v.extend(a.dates.iter().enumerate().map(|(i, d)| (d.span, Mark::Date(i))));
-    v.extend(a.places.iter().enumerate().map(|(i, p)| (p.span, Mark::Place(i))));
+    v.extend(
+        a.dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.span, Mark::Date(i))),
+    );
+    v.extend(
+        a.places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.span, Mark::Place(i))),
+    );
     v.retain(|(s, _)| s.start < s.end && s.end <= text_len);
     v.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     let mut out: Vec<(Span, Mark)> = Vec::with_capacity(v.len());
@@ -35,10 +45,19 @@ fn marks(a: &Article, text_len: usize) -> Vec<(Span, Mark)> {
 
 /// The reader tab.
 pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some(reader) = state.rt.reader.clone() else { return };
-    let Some(la) = state.rt.corpus.articles.get(reader.article) else { return };
+    let Some(reader) = state.rt.reader.clone() else {
+        return;
+    };
+    let Some(la) = state.rt.corpus.articles.get(reader.article) else {
+        return;
+    };
     let a = la.article.clone();
-    let collection = state.rt.corpus.collection(la.collection).map(|c| c.name.clone()).unwrap_or_default();
+    let collection = state
+        .rt
+        .corpus
+        .collection(la.collection)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     ui.horizontal(|ui| {
         if ui.button("<- Articles").clicked() {
             state.emit(Command::OpenArticle(None));
@@ -48,7 +67,13 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.heading(&a.title);
     let published = a
         .published
-        .map(|p| format!("published {} ({})", p.iso(), a.published_source.map(|s| s.as_str()).unwrap_or("?")))
+        .map(|p| {
+            format!(
+                "published {} ({})",
+                p.iso(),
+                a.published_source.map(|s| s.as_str()).unwrap_or("?")
+            )
+        })
         .unwrap_or_else(|| "publication date unknown".into());
     ui.label(egui::RichText::new(format!("{published} · {collection}")).small());
     ui.horizontal(|ui| {
@@ -58,24 +83,30 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     ui.separator();
     let mut cmds = Vec::new();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("reader_scroll").show(ui, |ui| {
-        match &reader.text {
-            Ok(text) => text_ui(ui, &a, text, &mut cmds),
-            Err(e) => {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("The text could not be read: {e}"));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt("reader_scroll")
+        .show(ui, |ui| {
+            match &reader.text {
+                Ok(text) => text_ui(ui, &a, text, &mut cmds),
+                Err(e) => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("The text could not be read: {e}"),
+                    );
+                }
             }
-        }
-        ui.add_space(8.0);
-        ui.separator();
-        events_ui(ui, &a, &mut cmds);
-        if !a.warnings.is_empty() {
+            ui.add_space(8.0);
             ui.separator();
-            ui.strong("Notes");
-            for w in &a.warnings {
-                ui.weak(w);
+            events_ui(ui, &a, &mut cmds);
+            if !a.warnings.is_empty() {
+                ui.separator();
+                ui.strong("Notes");
+                for w in &a.warnings {
+                    ui.weak(w);
+                }
             }
-        }
-    });
+        });
     for c in cmds {
         state.emit(c);
     }
@@ -86,20 +117,35 @@ fn legend_chip(ui: &mut egui::Ui, bg: Color32, label: &str) {
 }
 
 fn date_bg(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode { Color32::from_rgb(90, 70, 20) } else { Color32::from_rgb(255, 226, 150) }
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(90, 70, 20)
+    } else {
+        Color32::from_rgb(255, 226, 150)
+    }
 }
 
 fn place_bg(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode { Color32::from_rgb(25, 70, 95) } else { Color32::from_rgb(180, 225, 250) }
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(25, 70, 95)
+    } else {
+        Color32::from_rgb(180, 225, 250)
+    }
 }
 
 fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) {
     let marks = marks(a, text.len());
     let font = FontId::proportional(14.0);
     let colour = ui.visuals().text_color();
-    let plain = TextFormat { font_id: font.clone(), color: colour, ..Default::default() };
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: colour,
+        ..Default::default()
+    };
     let (dbg, pbg) = (date_bg(ui), place_bg(ui));
-    let mut job = LayoutJob { wrap: egui::text::TextWrapping::default(), ..Default::default() };
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping::default(),
+        ..Default::default()
+    };
     job.wrap.max_width = ui.available_width();
     let mut pos = 0;
     // Byte offset where each section starts, to map a hovered character back to a mark.
@@ -113,7 +159,14 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
             sections.push((pos, s.start, None));
         }
         let bg = if matches!(m, Mark::Date(_)) { dbg } else { pbg };
-        job.append(&text[s.start..s.end], 0.0, TextFormat { background: bg, ..plain.clone() });
+        job.append(
+            &text[s.start..s.end],
+            0.0,
+            TextFormat {
+                background: bg,
+                ..plain.clone()
+            },
+        );
         sections.push((s.start, s.end, Some(*m)));
         pos = s.end;
     }
@@ -122,13 +175,20 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
     }
     let resp = ui.add(egui::Label::new(job.clone()).sense(egui::Sense::click()));
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Article text"));
-    let Some(pointer) = resp.hover_pos() else { return };
+    let Some(pointer) = resp.hover_pos() else {
+        return;
+    };
     // Find the character under the pointer by laying the same job out again (cached by egui).
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let cursor = galley.cursor_from_pos(pointer - resp.rect.min);
     let char_idx = cursor.index.0;
-    let Some((byte, _)) = text.char_indices().nth(char_idx) else { return };
-    let Some(&(_, _, Some(mark))) = sections.iter().find(|(a, b, _)| *a <= byte && byte < *b) else { return };
+    let Some((byte, _)) = text.char_indices().nth(char_idx) else {
+        return;
+    };
+    let Some(&(_, _, Some(mark))) = sections.iter().find(|(a, b, _)| *a <= byte && byte < *b)
+    else {
+        return;
+    };
     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     let clicked = resp.clicked();
     match mark {
@@ -138,7 +198,15 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
             if let Some(e) = d.end {
                 tip.push_str(&format!(" – {e}"));
             }
-            tip.push_str(&format!("\n{:?}{}", d.kind, if d.furniture { " · page furniture" } else { "" }));
+            tip.push_str(&format!(
+                "\n{:?}{}",
+                d.kind,
+                if d.furniture {
+                    " · page furniture"
+                } else {
+                    ""
+                }
+            ));
             tip.push_str("\nclick: move the time cursor here");
             resp.on_hover_text_at_pointer(tip);
             if clicked {
@@ -158,13 +226,21 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
                 p.confidence * 100.0
             );
             if !p.alternatives.is_empty() {
-                let alts: Vec<String> = p.alternatives.iter().take(3).map(|x| format!("{} ({})", x.name, x.country)).collect();
+                let alts: Vec<String> = p
+                    .alternatives
+                    .iter()
+                    .take(3)
+                    .map(|x| format!("{} ({})", x.name, x.country))
+                    .collect();
                 tip.push_str(&format!("\nalso possible: {}", alts.join(", ")));
             }
             tip.push_str("\nclick: show on the map");
             resp.on_hover_text_at_pointer(tip);
             if clicked {
-                cmds.push(Command::FlyTo { lat: p.place.lat, lon: p.place.lon });
+                cmds.push(Command::FlyTo {
+                    lat: p.place.lat,
+                    lon: p.place.lon,
+                });
                 cmds.push(Command::SelectPlace(Some(p.place.gid)));
             }
         }
@@ -185,12 +261,23 @@ fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
                     Some(end) => format!("{} – {}", e.date, end),
                     None => e.date.to_string(),
                 };
-                if ui.link(&date).on_hover_text("Move the time cursor to this date").clicked() {
+                if ui
+                    .link(&date)
+                    .on_hover_text("Move the time cursor to this date")
+                    .clicked()
+                {
                     cmds.push(Command::Time(TimeCommand::SetCursor(e.date.start)));
                 }
                 if let Some(p) = &e.place {
-                    if ui.link(format!("{}", p.name)).on_hover_text("Show on the map").clicked() {
-                        cmds.push(Command::FlyTo { lat: p.lat, lon: p.lon });
+                    if ui
+                        .link(format!("{}", p.name))
+                        .on_hover_text("Show on the map")
+                        .clicked()
+                    {
+                        cmds.push(Command::FlyTo {
+                            lat: p.lat,
+                            lon: p.lon,
+                        });
                         cmds.push(Command::SelectPlace(Some(p.gid)));
                     }
                 } else {

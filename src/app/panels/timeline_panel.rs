@@ -45,16 +45,20 @@ const PANEL_HEIGHT: f32 = 210.0;
 
 /// The bottom panel.
 pub fn timeline_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    egui::Panel::bottom("timeline").resizable(true).default_size(PANEL_HEIGHT).min_size(150.0).show(ui, |ui| {
-        ui.add_space(4.0);
-        controls_ui(ui, state);
-        ui.horizontal_wrapped(|ui| {
-            ui.weak("collections:");
-            super::filters::collections_ui(ui, state);
+    egui::Panel::bottom("timeline")
+        .resizable(true)
+        .default_size(PANEL_HEIGHT)
+        .min_size(150.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            controls_ui(ui, state);
+            ui.horizontal_wrapped(|ui| {
+                ui.weak("collections:");
+                super::filters::collections_ui(ui, state);
+            });
+            ui.add_space(2.0);
+            axis_ui(ui, state);
         });
-        ui.add_space(2.0);
-        axis_ui(ui, state);
-    });
 }
 
 fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
@@ -82,34 +86,63 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .find(|(s, _)| (*s - t.speed_days_per_sec).abs() < 1e-3)
             .map(|(_, l)| l.to_string())
             .unwrap_or_else(|| format!("{} days/s", t.speed_days_per_sec));
-        egui::ComboBox::from_label("speed").selected_text(speed_label).width(90.0).show_ui(ui, |ui| {
-            for (s, l) in SPEEDS {
-                if ui.selectable_label((s - t.speed_days_per_sec).abs() < 1e-3, l).clicked() {
-                    state.rt.commands.push(Command::Time(TimeCommand::SetSpeed(s)));
+        egui::ComboBox::from_label("speed")
+            .selected_text(speed_label)
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for (s, l) in SPEEDS {
+                    if ui
+                        .selectable_label((s - t.speed_days_per_sec).abs() < 1e-3, l)
+                        .clicked()
+                    {
+                        state
+                            .rt
+                            .commands
+                            .push(Command::Time(TimeCommand::SetSpeed(s)));
+                    }
                 }
-            }
-        });
+            });
         let mut looping = t.looping;
         if ui.checkbox(&mut looping, "loop").changed() {
             state.emit(Command::Time(TimeCommand::SetLooping(looping)));
         }
         ui.separator();
 
-        egui::ComboBox::from_label("window").selected_text(t.window.label()).width(80.0).show_ui(ui, |ui| {
-            let custom = match t.window {
-                WindowSize::Custom(n) => n,
-                _ => 14,
-            };
-            for w in [WindowSize::Day, WindowSize::Week, WindowSize::Month, WindowSize::Year, WindowSize::Custom(custom)] {
-                let selected = std::mem::discriminant(&w) == std::mem::discriminant(&t.window);
-                let label = if matches!(w, WindowSize::Custom(_)) { "custom".to_string() } else { w.label() };
-                if ui.selectable_label(selected, label).clicked() {
-                    state.rt.commands.push(Command::Time(TimeCommand::SetWindow(w)));
+        egui::ComboBox::from_label("window")
+            .selected_text(t.window.label())
+            .width(80.0)
+            .show_ui(ui, |ui| {
+                let custom = match t.window {
+                    WindowSize::Custom(n) => n,
+                    _ => 14,
+                };
+                for w in [
+                    WindowSize::Day,
+                    WindowSize::Week,
+                    WindowSize::Month,
+                    WindowSize::Year,
+                    WindowSize::Custom(custom),
+                ] {
+                    let selected = std::mem::discriminant(&w) == std::mem::discriminant(&t.window);
+                    let label = if matches!(w, WindowSize::Custom(_)) {
+                        "custom".to_string()
+                    } else {
+                        w.label()
+                    };
+                    if ui.selectable_label(selected, label).clicked() {
+                        state
+                            .rt
+                            .commands
+                            .push(Command::Time(TimeCommand::SetWindow(w)));
+                    }
                 }
-            }
-        });
+            });
         if let WindowSize::Custom(mut n) = t.window {
-            let r = ui.add(egui::DragValue::new(&mut n).range(1..=36500).suffix(" days"));
+            let r = ui.add(
+                egui::DragValue::new(&mut n)
+                    .range(1..=36500)
+                    .suffix(" days"),
+            );
             r.widget_info(|| egui::WidgetInfo::drag_value(true, n as f64));
             if r.changed() {
                 state.emit(Command::Time(TimeCommand::SetWindow(WindowSize::Custom(n))));
@@ -117,18 +150,34 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
         for (m, label, hover) in [
             (Mode::Around, "around", "Window around the cursor"),
-            (Mode::UpTo, "up to", "Everything up to the cursor (cumulative)"),
+            (
+                Mode::UpTo,
+                "up to",
+                "Everything up to the cursor (cumulative)",
+            ),
         ] {
-            if ui.selectable_label(t.mode == m, label).on_hover_text(hover).clicked() {
+            if ui
+                .selectable_label(t.mode == m, label)
+                .on_hover_text(hover)
+                .clicked()
+            {
                 state.emit(Command::Time(TimeCommand::SetMode(m)));
             }
         }
         ui.separator();
         for (c, label, hover) in [
             (Clock::EventTime, "event time", "Axis: when things happened"),
-            (Clock::PublishedTime, "published", "Axis: when articles were published"),
+            (
+                Clock::PublishedTime,
+                "published",
+                "Axis: when articles were published",
+            ),
         ] {
-            if ui.selectable_label(t.clock == c, label).on_hover_text(hover).clicked() {
+            if ui
+                .selectable_label(t.clock == c, label)
+                .on_hover_text(hover)
+                .clicked()
+            {
                 state.emit(Command::Time(TimeCommand::SetClock(c)));
             }
         }
@@ -140,8 +189,14 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn date_field_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let label = ui.label("Date:");
-    let mut text = state.rt.date_edit.clone().unwrap_or_else(|| state.time.cursor.format("%Y-%m-%d").to_string());
-    let resp = ui.add(egui::TextEdit::singleline(&mut text).desired_width(84.0)).labelled_by(label.id);
+    let mut text = state
+        .rt
+        .date_edit
+        .clone()
+        .unwrap_or_else(|| state.time.cursor.format("%Y-%m-%d").to_string());
+    let resp = ui
+        .add(egui::TextEdit::singleline(&mut text).desired_width(84.0))
+        .labelled_by(label.id);
     if resp.has_focus() || resp.changed() {
         state.rt.date_edit = Some(text.clone());
     }
@@ -150,16 +205,20 @@ fn date_field_ui(ui: &mut egui::Ui, state: &mut AppState) {
         state.rt.date_edit = None;
         match parse_user_date(&text) {
             Some(d) => state.emit(Command::Time(TimeCommand::SetCursor(d))),
-            None if text.trim() != state.time.cursor.format("%Y-%m-%d").to_string() => {
-                state.notify(format!("“{}” is not a date (use YYYY-MM-DD).", text.trim()), true)
-            }
+            None if text.trim() != state.time.cursor.format("%Y-%m-%d").to_string() => state
+                .notify(
+                    format!("“{}” is not a date (use YYYY-MM-DD).", text.trim()),
+                    true,
+                ),
             None => {}
         }
     }
 }
 
 fn date_slider_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some((a, b)) = state.time.bounds else { return };
+    let Some((a, b)) = state.time.bounds else {
+        return;
+    };
     let (lo, hi) = (day_number(a) as f64, day_number(b) as f64);
     if hi <= lo {
         return;
@@ -169,10 +228,16 @@ fn date_slider_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .show_value(false)
         .step_by(1.0)
         .text("Date")
-        .custom_formatter(|v, _| from_day_number(v.round() as i32).format("%Y-%m-%d").to_string());
+        .custom_formatter(|v, _| {
+            from_day_number(v.round() as i32)
+                .format("%Y-%m-%d")
+                .to_string()
+        });
     let r = ui.add_sized([220.0, ui.spacing().interact_size.y], slider);
     if r.changed() {
-        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(v.round() as i32))));
+        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(
+            v.round() as i32,
+        ))));
     }
 }
 
@@ -202,7 +267,11 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let (rect, resp) = ui.allocate_exact_size(vec2(avail.x, height), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
     let ruler_h = 18.0;
-    let tracks_h = if n_cols > 1 { 8.0 * n_cols as f32 + 4.0 } else { 0.0 };
+    let tracks_h = if n_cols > 1 {
+        8.0 * n_cols as f32 + 4.0
+    } else {
+        0.0
+    };
     let spans_h = 14.0;
     let plot = Rect::from_min_max(
         pos2(rect.left() + 4.0, rect.top() + ruler_h),
@@ -217,7 +286,11 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     if let Some(hover) = resp.hover_pos() {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         let delta = scroll.y + scroll.x;
-        let factor = if (zoom - 1.0).abs() > 1e-3 { 1.0 / zoom as f64 } else { (-delta as f64 * 0.003).exp() };
+        let factor = if (zoom - 1.0).abs() > 1e-3 {
+            1.0 / zoom as f64
+        } else {
+            (-delta as f64 * 0.003).exp()
+        };
         if (factor - 1.0).abs() > 1e-6 {
             let pivot = to_day(hover.x, v0, v1);
             let span = ((v1 - v0) * factor).clamp(7.0, 365.0 * 300.0);
@@ -256,7 +329,9 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     if resp.clicked()
         && let Some(p) = resp.interact_pointer_pos()
     {
-        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(to_day(p.x, v0, v1).floor() as i32))));
+        state.emit(Command::Time(TimeCommand::SetCursor(from_day_number(
+            to_day(p.x, v0, v1).floor() as i32,
+        ))));
     }
     if resp.double_clicked() {
         (v0, v1) = default_axis(state);
@@ -311,9 +386,21 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 continue;
             }
             let h = c as f32 / max * (plot.height() - 4.0);
-            let colour = if published { visuals.text_color().gamma_multiply(0.6) } else { super::group_colour(*g) };
-            let colour = if in_window { colour } else { colour.gamma_multiply(0.55) };
-            painter.rect_filled(Rect::from_min_max(pos2(x0, y - h), pos2(x1, y)), 0.0, colour);
+            let colour = if published {
+                visuals.text_color().gamma_multiply(0.6)
+            } else {
+                super::group_colour(*g)
+            };
+            let colour = if in_window {
+                colour
+            } else {
+                colour.gamma_multiply(0.55)
+            };
+            painter.rect_filled(
+                Rect::from_min_max(pos2(x0, y - h), pos2(x1, y)),
+                0.0,
+                colour,
+            );
             y -= h;
         }
     }
@@ -345,15 +432,27 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
         let cols = state.rt.corpus.collections.clone();
         for (ci, col) in cols.iter().take(n_cols).enumerate() {
             let y0 = top + ci as f32 * 8.0;
-            let cmax = cache.bars.iter().map(|b| b.collections.get(col.id as usize).copied().unwrap_or(0)).max().unwrap_or(0);
+            let cmax = cache
+                .bars
+                .iter()
+                .map(|b| b.collections.get(col.id as usize).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
             for bar in &cache.bars {
                 let c = bar.collections.get(col.id as usize).copied().unwrap_or(0);
                 if c == 0 || cmax == 0 {
                     continue;
                 }
                 let alpha = 0.25 + 0.75 * (c as f32 / cmax as f32);
-                let r = Rect::from_min_max(pos2(x_of(bar.start as f64), y0), pos2(x_of(bar.end as f64), y0 + 6.0));
-                let colour = if col.visible { super::rgb(col.colour) } else { weak };
+                let r = Rect::from_min_max(
+                    pos2(x_of(bar.start as f64), y0),
+                    pos2(x_of(bar.end as f64), y0 + 6.0),
+                );
+                let colour = if col.visible {
+                    super::rgb(col.colour)
+                } else {
+                    weak
+                };
                 painter.rect_filled(r, 0.0, colour.gamma_multiply(alpha));
             }
         }
@@ -362,8 +461,15 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     // Cursor.
     if cursor_x >= plot.left() - 1.0 && cursor_x <= plot.right() + 1.0 {
         let accent = visuals.selection.stroke.color;
-        painter.line_segment([pos2(cursor_x, rect.top()), pos2(cursor_x, rect.bottom())], Stroke::new(2.0, accent));
-        let tri = vec![pos2(cursor_x - 6.0, rect.top()), pos2(cursor_x + 6.0, rect.top()), pos2(cursor_x, rect.top() + 8.0)];
+        painter.line_segment(
+            [pos2(cursor_x, rect.top()), pos2(cursor_x, rect.bottom())],
+            Stroke::new(2.0, accent),
+        );
+        let tri = vec![
+            pos2(cursor_x - 6.0, rect.top()),
+            pos2(cursor_x + 6.0, rect.top()),
+            pos2(cursor_x, rect.top() + 8.0),
+        ];
         painter.add(egui::Shape::convex_polygon(tri, accent, Stroke::NONE));
         let label = state.time.cursor.format("%Y-%m-%d").to_string();
         let galley = painter.layout_no_wrap(label, egui::FontId::proportional(11.0), text_colour);
@@ -371,7 +477,10 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
         if x + galley.size().x > rect.right() {
             x = cursor_x - 5.0 - galley.size().x;
         }
-        let bg = Rect::from_min_size(pos2(x - 2.0, plot.top() + 1.0), galley.size() + vec2(4.0, 0.0));
+        let bg = Rect::from_min_size(
+            pos2(x - 2.0, plot.top() + 1.0),
+            galley.size() + vec2(4.0, 0.0),
+        );
         painter.rect_filled(bg, 2.0, visuals.extreme_bg_color.gamma_multiply(0.9));
         painter.galley(pos2(x, plot.top() + 1.0), galley, text_colour);
     }
@@ -424,13 +533,29 @@ fn ticks(
         if x < plot.left() || x > plot.right() {
             return;
         }
-        let colour = if major { weak.gamma_multiply(0.7) } else { weak.gamma_multiply(0.35) };
-        painter.line_segment([pos2(x, rect.top() + 12.0), pos2(x, plot.bottom())], Stroke::new(1.0, colour));
-        painter.text(Pos2::new(x + 2.0, rect.top() + 1.0), egui::Align2::LEFT_TOP, label, font.clone(), text);
+        let colour = if major {
+            weak.gamma_multiply(0.7)
+        } else {
+            weak.gamma_multiply(0.35)
+        };
+        painter.line_segment(
+            [pos2(x, rect.top() + 12.0), pos2(x, plot.bottom())],
+            Stroke::new(1.0, colour),
+        );
+        painter.text(
+            Pos2::new(x + 2.0, rect.top() + 1.0),
+            egui::Align2::LEFT_TOP,
+            label,
+            font.clone(),
+            text,
+        );
     };
     if min_gap_days > 365.0 {
         let step = ((min_gap_days / 365.0).ceil() as i32).max(1);
-        let step = [1, 2, 5, 10, 20, 50, 100].into_iter().find(|s| *s >= step).unwrap_or(100);
+        let step = [1, 2, 5, 10, 20, 50, 100]
+            .into_iter()
+            .find(|s| *s >= step)
+            .unwrap_or(100);
         let mut y = start.year() - start.year().rem_euclid(step);
         while y <= end.year() {
             if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1) {
@@ -440,30 +565,49 @@ fn ticks(
         }
     } else if min_gap_days > 28.0 {
         let step = (min_gap_days / 30.0).ceil() as u32;
-        let step = [1, 2, 3, 6, 12].into_iter().find(|s| *s >= step).unwrap_or(12);
+        let step = [1, 2, 3, 6, 12]
+            .into_iter()
+            .find(|s| *s >= step)
+            .unwrap_or(12);
         let mut d = NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start);
         while d <= end {
             if d >= start && (d.month() - 1) % step == 0 {
-                let label = if d.month() == 1 { d.format("%Y").to_string() } else { d.format("%b").to_string() };
+                let label = if d.month() == 1 {
+                    d.format("%Y").to_string()
+                } else {
+                    d.format("%b").to_string()
+                };
                 draw(d, label, d.month() == 1);
             }
-            d = d.checked_add_months(chrono::Months::new(1)).unwrap_or(end.succ_opt().unwrap_or(end));
+            d = d
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(end.succ_opt().unwrap_or(end));
             if d == start {
                 break;
             }
         }
     } else {
-        let step = [1, 2, 7, 14].into_iter().find(|s| *s as f64 >= min_gap_days).unwrap_or(14);
+        let step = [1, 2, 7, 14]
+            .into_iter()
+            .find(|s| *s as f64 >= min_gap_days)
+            .unwrap_or(14);
         let mut d = start;
         let mut guard = 0;
         while d <= end && guard < 2000 {
             guard += 1;
             let ok = match step {
-                7 | 14 => d.weekday() == chrono::Weekday::Mon && (step == 7 || d.iso_week().week() % 2 == 0),
+                7 | 14 => {
+                    d.weekday() == chrono::Weekday::Mon
+                        && (step == 7 || d.iso_week().week() % 2 == 0)
+                }
                 s => d.ordinal0() % s == 0,
             };
             if ok {
-                let label = if d.day() == 1 { d.format("%d %b %Y").to_string() } else { d.format("%d %b").to_string() };
+                let label = if d.day() == 1 {
+                    d.format("%d %b %Y").to_string()
+                } else {
+                    d.format("%d %b").to_string()
+                };
                 draw(d, label, d.day() == 1);
             }
             let Some(n) = d.succ_opt() else { break };
@@ -496,7 +640,13 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
     cache.spans.clear();
     let from = from_day_number(v0.floor() as i32);
     let to = from_day_number(v1.ceil() as i32);
-    let n_cols = rt.corpus.collections.iter().map(|c| c.id as usize + 1).max().unwrap_or(0);
+    let n_cols = rt
+        .corpus
+        .collections
+        .iter()
+        .map(|c| c.id as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut d = bucket.floor(from);
     let mut guard = 0;
     while d < to && guard < 20_000 {
@@ -513,7 +663,10 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
         });
         d = next;
     }
-    let (Some(first), Some(last)) = (cache.bars.first().map(|b| b.start), cache.bars.last().map(|b| b.end)) else {
+    let (Some(first), Some(last)) = (
+        cache.bars.first().map(|b| b.start),
+        cache.bars.last().map(|b| b.end),
+    ) else {
         return;
     };
     let starts: Vec<i32> = cache.bars.iter().map(|b| b.start).collect();
@@ -527,12 +680,16 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
     let masks = &rt.masks;
     if published {
         corpus.published_time.for_each_overlapping(from, to, |i| {
-            let Some(&a) = corpus.published_items.get(i) else { return };
+            let Some(&a) = corpus.published_items.get(i) else {
+                return;
+            };
             if !masks.article_hist.get(a as usize).copied().unwrap_or(false) {
                 return;
             }
             let la = &corpus.articles[a as usize];
-            let Some(p) = la.article.published else { return };
+            let Some(p) = la.article.published else {
+                return;
+            };
             if let Some(bi) = bar_of(day_number(p.start)) {
                 cache.bars[bi].groups[5] += 1;
                 if let Some(c) = cache.bars[bi].collections.get_mut(la.collection as usize) {
@@ -552,7 +709,10 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
                 cache.spans.push((s, t, e.group));
             }
             if let Some(bi) = bar_of(s) {
-                let gi = KindGroup::ALL.iter().position(|g| *g == e.group).unwrap_or(5);
+                let gi = KindGroup::ALL
+                    .iter()
+                    .position(|g| *g == e.group)
+                    .unwrap_or(5);
                 cache.bars[bi].groups[gi] += 1;
                 if let Some(c) = cache.bars[bi].collections.get_mut(e.collection as usize) {
                     *c += 1;
@@ -560,5 +720,10 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
             }
         });
     }
-    cache.max = cache.bars.iter().map(|b| b.groups.iter().sum::<u32>()).max().unwrap_or(0);
+    cache.max = cache
+        .bars
+        .iter()
+        .map(|b| b.groups.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0);
 }

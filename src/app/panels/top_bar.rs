@@ -8,7 +8,11 @@ use crate::app::state::{AppState, ThemeChoice};
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O)").clicked() {
+            if ui
+                .button("Open folder…")
+                .on_hover_text("Open a folder of articles (Ctrl+O)")
+                .clicked()
+            {
                 state.emit(Command::OpenFolderDialog);
             }
             recent_menu_ui(ui, state);
@@ -24,8 +28,13 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 theme_ui(ui, state);
                 let n = state.rt.warnings.len();
                 if n > 0 {
-                    let badge = egui::RichText::new(format!("Warnings: {n}")).color(ui.visuals().warn_fg_color);
-                    if ui.button(badge).on_hover_text("Files skipped or repaired").clicked() {
+                    let badge = egui::RichText::new(format!("Warnings: {n}"))
+                        .color(ui.visuals().warn_fg_color);
+                    if ui
+                        .button(badge)
+                        .on_hover_text("Files skipped or repaired")
+                        .clicked()
+                    {
                         state.emit(Command::ShowWarnings(!state.rt.show_warnings));
                     }
                 }
@@ -69,10 +78,26 @@ fn search_ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let jobs: Vec<_> = state.rt.loader.jobs.iter().filter(|j| !j.finished).cloned().collect();
+    let jobs: Vec<_> = state
+        .rt
+        .loader
+        .jobs
+        .iter()
+        .filter(|j| !j.finished)
+        .cloned()
+        .collect();
     for j in jobs {
-        let name = state.rt.corpus.collection(j.collection).map(|c| c.name.clone()).unwrap_or_default();
-        let frac = if j.total > 0 { j.done as f32 / j.total as f32 } else { 0.0 };
+        let name = state
+            .rt
+            .corpus
+            .collection(j.collection)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let frac = if j.total > 0 {
+            j.done as f32 / j.total as f32
+        } else {
+            0.0
+        };
         let current = j
             .current
             .as_ref()
@@ -84,13 +109,22 @@ fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 .desired_width(260.0)
                 .text(format!("{name}: {}/{} files · {current}", j.done, j.total)),
         );
-        if ui.button("Cancel").on_hover_text(format!("Stop loading {name}")).clicked() {
+        if ui
+            .button("Cancel")
+            .on_hover_text(format!("Stop loading {name}"))
+            .clicked()
+        {
             state.emit(Command::CancelLoad(j.id));
         }
     }
     if !state.rt.loader.busy() {
         let c = &state.rt.corpus;
-        ui.weak(format!("{} articles · {} events · {} places", c.articles.len(), c.event_count(), c.places.len()));
+        ui.weak(format!(
+            "{} articles · {} events · {} places",
+            c.articles.len(),
+            c.event_count(),
+            c.places.len()
+        ));
     }
 }
 
@@ -100,7 +134,11 @@ fn theme_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ThemeChoice::Light => ("Theme: light", ThemeChoice::Dark),
         ThemeChoice::Dark => ("Theme: dark", ThemeChoice::System),
     };
-    if ui.button(icon).on_hover_text("Theme: system / light / dark").clicked() {
+    if ui
+        .button(icon)
+        .on_hover_text("Theme: system / light / dark")
+        .clicked()
+    {
         state.emit(Command::SetTheme(next));
     }
 }
@@ -112,7 +150,11 @@ fn notices_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let notices = state.rt.notices.clone();
     ui.horizontal_wrapped(|ui| {
         for n in &notices {
-            let colour = if n.is_error { ui.visuals().warn_fg_color } else { ui.visuals().text_color() };
+            let colour = if n.is_error {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
             ui.label(egui::RichText::new(&n.text).color(colour));
         }
         if ui.small_button("x").on_hover_text("Dismiss").clicked() {
