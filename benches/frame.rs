@@ -10,7 +10,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 fn raw_input() -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
         ..Default::default()
     }
 }
@@ -29,8 +32,14 @@ fn scrub(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
     for (name, window) in [
-        ("scrub/week/100k_events_10k_places", chronocarte::app::time_control::WindowSize::Week),
-        ("scrub/year/100k_events_10k_places", chronocarte::app::time_control::WindowSize::Year),
+        (
+            "scrub/week/100k_events_10k_places",
+            chronocarte::app::time_control::WindowSize::Week,
+        ),
+        (
+            "scrub/year/100k_events_10k_places",
+            chronocarte::app::time_control::WindowSize::Year,
+        ),
     ] {
         app.state.time.window = window;
         group.bench_function(name, |b| {
@@ -47,7 +56,10 @@ fn scrub(c: &mut Criterion) {
         b.iter(|| bench_frame(&mut app, &ctx, raw_input()))
     });
     group.finish();
-    assert!(!app.state.rt.moment.places.is_empty(), "the moment has places");
+    assert!(
+        !app.state.rt.moment.places.is_empty(),
+        "the moment has places"
+    );
 }
 
 criterion_group!(benches, scrub);

@@ -23,39 +23,73 @@ fn seeds_dir() -> PathBuf {
 
 /// The app on `folders` (empty = the default start-up, i.e. the seeds), loaded and drawn.
 fn harness(folders: Vec<PathBuf>) -> Harness<'static, ChronocarteApp> {
-    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).with_max_steps(40).build_eframe(move |cc| {
-        ChronocarteApp::with_state(&cc.egui_ctx, AppState::default(), LaunchOptions { folders, ..Default::default() })
-    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            ChronocarteApp::with_state(
+                &cc.egui_ctx,
+                AppState::default(),
+                LaunchOptions {
+                    folders,
+                    ..Default::default()
+                },
+            )
+        });
     settle(&mut h);
     h
 }
 
 fn settle(h: &mut Harness<'static, ChronocarteApp>) {
     let ctx = h.ctx.clone();
-    assert!(h.state_mut().wait_for_loads(&ctx, Duration::from_secs(120)), "loading did not finish");
+    assert!(
+        h.state_mut().wait_for_loads(&ctx, Duration::from_secs(120)),
+        "loading did not finish"
+    );
     h.run_steps(3);
 }
 
 /// Index of the seed article with this file stem.
 fn article_index(h: &Harness<'static, ChronocarteApp>, id: &str) -> usize {
-    h.state().state.rt.corpus.articles.iter().position(|a| a.article.id == id).expect("seed article loaded")
+    h.state()
+        .state
+        .rt
+        .corpus
+        .articles
+        .iter()
+        .position(|a| a.article.id == id)
+        .expect("seed article loaded")
 }
 
 fn listed_ids(h: &Harness<'static, ChronocarteApp>) -> Vec<String> {
     let st = &h.state().state.rt;
-    st.moment.articles.iter().map(|r| st.corpus.articles[r.article as usize].article.id.clone()).collect()
+    st.moment
+        .articles
+        .iter()
+        .map(|r| st.corpus.articles[r.article as usize].article.id.clone())
+        .collect()
 }
 
 /// Moves the cursor through the Date slider, as a user would.
 fn move_cursor(h: &mut Harness<'static, ChronocarteApp>, date: NaiveDate) {
-    h.get_by_role_and_label(Role::Slider, "Date").set_value_accesskit(day_number(date) as f64);
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(day_number(date) as f64);
     h.run_steps(3);
-    assert_eq!(h.state().state.time.cursor, date, "the slider moved the cursor");
+    assert_eq!(
+        h.state().state.time.cursor,
+        date,
+        "the slider moved the cursor"
+    );
 }
 
 /// The title shown in the list for an article (to find it in the UI).
 fn title_prefix(h: &Harness<'static, ChronocarteApp>, idx: usize) -> String {
-    h.state().state.rt.corpus.articles[idx].article.title.chars().take(30).collect()
+    h.state().state.rt.corpus.articles[idx]
+        .article
+        .title
+        .chars()
+        .take(30)
+        .collect()
 }
 
 #[test]
@@ -64,8 +98,15 @@ fn starts_on_the_seeds() {
     let rt = &h.state().state.rt;
     assert_eq!(rt.corpus.collections.len(), 1);
     assert_eq!(rt.corpus.collections[0].name, "seeds");
-    assert_eq!(rt.corpus.articles.len(), 5, "the five sample articles are loaded");
-    assert!(h.query_by_label("Timeline").is_some(), "the timeline is drawn");
+    assert_eq!(
+        rt.corpus.articles.len(),
+        5,
+        "the five sample articles are loaded"
+    );
+    assert!(
+        h.query_by_label("Timeline").is_some(),
+        "the timeline is drawn"
+    );
     assert!(h.query_by_label_contains("Open folder").is_some());
 }
 
@@ -74,13 +115,29 @@ fn cursor_on_2019_02_14_lists_the_sochi_summit_article() {
     let mut h = harness(vec![seeds_dir()]);
     move_cursor(&mut h, d(2019, 2, 14));
     let sochi = article_index(&h, "001_a967ac592b044efa");
-    assert!(listed_ids(&h).contains(&"001_a967ac592b044efa".to_string()), "listed: {:?}", listed_ids(&h));
+    assert!(
+        listed_ids(&h).contains(&"001_a967ac592b044efa".to_string()),
+        "listed: {:?}",
+        listed_ids(&h)
+    );
     let prefix = title_prefix(&h, sochi);
-    assert!(h.query_by_label_contains(&prefix).is_some(), "the Sochi article is shown in the list");
+    assert!(
+        h.query_by_label_contains(&prefix).is_some(),
+        "the Sochi article is shown in the list"
+    );
     // The summit itself is on the map, at Sochi.
     let rt = &h.state().state.rt;
-    let names: Vec<&str> = rt.moment.places.iter().filter(|p| p.events > 0).map(|p| rt.corpus.places[p.place as usize].name.as_str()).collect();
-    assert!(names.iter().any(|n| n.starts_with("So")), "an event marker at Sochi: {names:?}");
+    let names: Vec<&str> = rt
+        .moment
+        .places
+        .iter()
+        .filter(|p| p.events > 0)
+        .map(|p| rt.corpus.places[p.place as usize].name.as_str())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("So")),
+        "an event marker at Sochi: {names:?}"
+    );
 }
 
 #[test]
@@ -88,9 +145,16 @@ fn cursor_on_2017_09_28_lists_the_ankara_meeting_article() {
     let mut h = harness(vec![seeds_dir()]);
     move_cursor(&mut h, d(2017, 9, 28));
     let ankara = article_index(&h, "000_dc075c6f9cdc61a3");
-    assert!(listed_ids(&h).contains(&"000_dc075c6f9cdc61a3".to_string()), "listed: {:?}", listed_ids(&h));
+    assert!(
+        listed_ids(&h).contains(&"000_dc075c6f9cdc61a3".to_string()),
+        "listed: {:?}",
+        listed_ids(&h)
+    );
     let prefix = title_prefix(&h, ankara);
-    assert!(h.query_by_label_contains(&prefix).is_some(), "the Ankara article is shown in the list");
+    assert!(
+        h.query_by_label_contains(&prefix).is_some(),
+        "the Ankara article is shown in the list"
+    );
     // Its reader opens with the text read from disk.
     h.get_by_label_contains(&prefix).click();
     h.run_steps(3);
@@ -107,7 +171,11 @@ fn selecting_a_place_filters_the_list() {
     h.get_by_label("Last day (End)").click();
     h.run_steps(3);
     let all = listed_ids(&h);
-    assert_eq!(all.len(), 5, "everything is visible up to the last day: {all:?}");
+    assert_eq!(
+        all.len(),
+        5,
+        "everything is visible up to the last day: {all:?}"
+    );
     let rt = &h.state().state.rt;
     let sochi = rt
         .corpus
@@ -120,9 +188,16 @@ fn selecting_a_place_filters_the_list() {
     h.state_mut().state.emit(Command::SelectPlace(Some(gid)));
     h.run_steps(3);
     let filtered = listed_ids(&h);
-    assert!(!filtered.is_empty() && filtered.len() < all.len(), "filtered: {filtered:?}");
+    assert!(
+        !filtered.is_empty() && filtered.len() < all.len(),
+        "filtered: {filtered:?}"
+    );
     assert!(filtered.contains(&"001_a967ac592b044efa".to_string()));
-    assert!(h.query_by_label_contains(&format!("Place: {name}")).is_some(), "the selection is shown above the list");
+    assert!(
+        h.query_by_label_contains(&format!("Place: {name}"))
+            .is_some(),
+        "the selection is shown above the list"
+    );
     // Esc clears it.
     h.key_press(egui::Key::Escape);
     h.run_steps(3);
@@ -133,7 +208,9 @@ fn selecting_a_place_filters_the_list() {
 fn play_advances_the_cursor() {
     let mut h = harness(vec![seeds_dir()]);
     let start = d(2018, 1, 1);
-    h.state_mut().state.emit(Command::Time(TimeCommand::SetCursor(start)));
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetCursor(start)));
     h.run_steps(2);
     let before = h.state().state.time.cursor;
     h.get_by_label("Play (space)").click();
@@ -157,10 +234,16 @@ fn opening_a_second_folder_adds_a_collection() {
     for name in ["000_dc075c6f9cdc61a3.txt", "002_69783e8ce28d6574.txt"] {
         let text = std::fs::read_to_string(seeds_dir().join(name)).expect("seed");
         // Different text so it is not deduplicated against the seeds.
-        std::fs::write(folder.join(format!("copy_{name}")), format!("{text}\n\nMise à jour.")).expect("write");
+        std::fs::write(
+            folder.join(format!("copy_{name}")),
+            format!("{text}\n\nMise à jour."),
+        )
+        .expect("write");
     }
     // The folder dialog's result becomes exactly this command.
-    h.state_mut().state.emit(Command::OpenFolders(vec![folder.clone()]));
+    h.state_mut()
+        .state
+        .emit(Command::OpenFolders(vec![folder.clone()]));
     h.run_steps(1);
     settle(&mut h);
     let rt = &h.state().state.rt;
@@ -169,8 +252,14 @@ fn opening_a_second_folder_adds_a_collection() {
     assert_eq!(col.name, "dépêches");
     assert_eq!(col.articles, 2);
     assert_ne!(col.colour, rt.corpus.collections[0].colour);
-    assert!(h.state().state.recent.first() == Some(&folder), "remembered as recent");
-    assert!(h.query_by_label_contains("dépêches (2)").is_some(), "the collection toggle is shown");
+    assert!(
+        h.state().state.recent.first() == Some(&folder),
+        "remembered as recent"
+    );
+    assert!(
+        h.query_by_label_contains("dépêches (2)").is_some(),
+        "the collection toggle is shown"
+    );
     // Hiding it removes its articles from the list.
     h.get_by_label_contains("dépêches (2)").click();
     h.run_steps(3);
@@ -181,11 +270,18 @@ fn opening_a_second_folder_adds_a_collection() {
 fn an_empty_folder_says_so() {
     let mut h = harness(vec![seeds_dir()]);
     let dir = tempfile::tempdir().expect("temp dir");
-    h.state_mut().state.emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
+    h.state_mut()
+        .state
+        .emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
     h.run_steps(1);
     settle(&mut h);
     let notices = &h.state().state.rt.notices;
-    assert!(notices.iter().any(|n| n.text.contains("no readable article")), "{notices:?}");
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.text.contains("no readable article")),
+        "{notices:?}"
+    );
     assert!(h.query_by_label_contains("no readable article").is_some());
 }
 
@@ -198,8 +294,14 @@ fn switching_window_mode_changes_the_visible_set() {
     h.run_steps(3);
     assert_eq!(h.state().state.time.mode, Mode::UpTo);
     let up_to = listed_ids(&h);
-    assert!(up_to.len() > around.len(), "around: {around:?}, up to: {up_to:?}");
-    assert!(up_to.contains(&"000_dc075c6f9cdc61a3".to_string()), "2017 articles are included cumulatively");
+    assert!(
+        up_to.len() > around.len(),
+        "around: {around:?}, up to: {up_to:?}"
+    );
+    assert!(
+        up_to.contains(&"000_dc075c6f9cdc61a3".to_string()),
+        "2017 articles are included cumulatively"
+    );
     h.get_by_label("around").click();
     h.run_steps(3);
     assert_eq!(listed_ids(&h), around);
