@@ -37,7 +37,11 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("decode the bundled asset", |b| {
-        b.iter(|| chronocarte::app::map::basemap::Basemap::decode(include_bytes!("../assets/basemap.bin.zst")))
+        b.iter(|| {
+            chronocarte::app::map::basemap::Basemap::decode(include_bytes!(
+                "../assets/basemap.bin.zst"
+            ))
+        })
     });
 }
 

@@ -11,12 +11,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use egui::{ColorImage, Rect, TextureHandle, TextureOptions, pos2};
-use tiny_skia::{Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
+use tiny_skia::{
+    Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform,
+};
 use walkers::sources::Attribution;
 use walkers::{Tile, TileId, TilePiece, Tiles};
 
 /// The bundled asset (zstd-compressed, format described in `scripts/gen_basemap.mjs`).
-static ASSET: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/basemap.bin.zst"));
+static ASSET: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/basemap.bin.zst"
+));
 
 /// Coordinates in the asset are Web Mercator in [0, 1], quantised to this many steps.
 const QUANT: f64 = (1u32 << 24) as f64;
@@ -78,7 +83,10 @@ impl BBox {
     }
 
     fn intersects(&self, o: &BBox) -> bool {
-        self.min_x <= o.max_x && o.min_x <= self.max_x && self.min_y <= o.max_y && o.min_y <= self.max_y
+        self.min_x <= o.max_x
+            && o.min_x <= self.max_x
+            && self.min_y <= o.max_y
+            && o.min_y <= self.max_y
     }
 }
 
@@ -233,7 +241,10 @@ impl Reader<'_> {
 
     fn str(&mut self) -> Result<String, BasemapError> {
         let n = self.count()?;
-        let s = self.b.get(self.i..self.i + n).ok_or(BasemapError::Truncated)?;
+        let s = self
+            .b
+            .get(self.i..self.i + n)
+            .ok_or(BasemapError::Truncated)?;
         self.i += n;
         String::from_utf8(s.to_vec()).map_err(|_| BasemapError::Utf8)
     }
@@ -245,8 +256,8 @@ impl Reader<'_> {
         let (mut x, mut y) = (0i64, 0i64);
         for k in 0..n {
             if k == 0 {
-                x = self.varint()? as i64;
-                y = self.varint()? as i64;
+                x = self.zigzag()?;
+                y = self.zigzag()?;
             } else {
                 x += self.zigzag()?;
                 y += self.zigzag()?;
@@ -261,7 +272,11 @@ impl Reader<'_> {
     fn line(&mut self, points: &mut Vec<[f64; 2]>) -> Result<Line, BasemapError> {
         let start = points.len();
         let bbox = self.points(points)?;
-        Ok(Line { bbox, start, len: points.len() - start })
+        Ok(Line {
+            bbox,
+            start,
+            len: points.len() - start,
+        })
     }
 }
 
@@ -274,13 +289,16 @@ impl Basemap {
         for m in &mut magic {
             *m = r.u8()?;
         }
-        if &magic != b"CCBM" || r.u8()? != 1 {
+        if &magic != b"CCBM" || r.u8()? != 2 {
             return Err(BasemapError::Format);
         }
         let n_lods = r.count()?;
         let mut lods = Vec::with_capacity(n_lods);
         for _ in 0..n_lods {
-            let mut lod = Lod { min_zoom: r.u8()?, ..Lod::default() };
+            let mut lod = Lod {
+                min_zoom: r.u8()?,
+                ..Lod::default()
+            };
             for _ in 0..r.count()? {
                 let n_rings = r.count()?;
                 let mut rings = Vec::with_capacity(n_rings);
@@ -301,7 +319,11 @@ impl Basemap {
         lods.sort_by_key(|l| l.min_zoom);
         let mut labels = Vec::new();
         for _ in 0..r.count()? {
-            let kind = if r.u8()? == 1 { LabelKind::Sea } else { LabelKind::Country };
+            let kind = if r.u8()? == 1 {
+                LabelKind::Sea
+            } else {
+                LabelKind::Country
+            };
             let code = r.str()?;
             let name = r.str()?;
             let mut at = Vec::with_capacity(1);
@@ -311,25 +333,44 @@ impl Basemap {
             let ey = r.varint()? as f64 / QUANT;
             let rank = r.varint()? as f64 / QUANT;
             let (lat, lon) = crate::app::map::view::from_mercator(x, y);
-            labels.push(Label { kind, code, name, lat, lon, extent: [ex, ey], rank });
+            labels.push(Label {
+                kind,
+                code,
+                name,
+                lat,
+                lon,
+                extent: [ex, ey],
+                rank,
+            });
         }
         Ok(Basemap { lods, labels })
     }
 
     /// Number of (land polygon, border line, point) in the most detailed level, for reports.
     pub fn detail_counts(&self) -> (usize, usize, usize) {
-        self.lods.last().map_or((0, 0, 0), |l| (l.land.len(), l.borders.len(), l.points.len()))
+        self.lods.last().map_or((0, 0, 0), |l| {
+            (l.land.len(), l.borders.len(), l.points.len())
+        })
     }
 
     fn lod_for(&self, zoom: u8) -> Option<&Lod> {
-        self.lods.iter().rev().find(|l| l.min_zoom <= zoom).or(self.lods.first())
+        self.lods
+            .iter()
+            .rev()
+            .find(|l| l.min_zoom <= zoom)
+            .or(self.lods.first())
     }
 
     /// Renders tile `zoom/x/y` of the Web Mercator grid as a `size`×`size` pixmap.
     /// `None` for a tile outside the grid or a zero size.
     pub fn render_tile(&self, zoom: u8, x: u32, y: u32, size: u32, dark: bool) -> Option<Pixmap> {
         let n = 2f64.powi(i32::from(zoom.min(MAX_RENDER_ZOOM)));
-        if zoom > MAX_RENDER_ZOOM || f64::from(x) >= n || f64::from(y) >= n || size == 0 || size > 4096 {
+        if zoom > MAX_RENDER_ZOOM
+            || f64::from(x) >= n
+            || f64::from(y) >= n
+            || size == 0
+            || size > 4096
+        {
             return None;
         }
         let mut pixmap = Pixmap::new(size, size)?;
@@ -387,10 +428,19 @@ impl Basemap {
                 }
             }
         }
-        let mut paint = Paint { anti_alias: true, ..Paint::default() };
+        let mut paint = Paint {
+            anti_alias: true,
+            ..Paint::default()
+        };
         if let Some(path) = fill.finish() {
             paint.set_color(color(pal.land));
-            pixmap.fill_path(&path, &paint, FillRule::EvenOdd, Transform::identity(), None);
+            pixmap.fill_path(
+                &path,
+                &paint,
+                FillRule::EvenOdd,
+                Transform::identity(),
+                None,
+            );
         }
         let stroke = |width: f32| Stroke {
             width,
@@ -443,7 +493,10 @@ impl PixelSpace {
         let t2 = self.tolerance * self.tolerance;
         let last = pts.len().saturating_sub(1);
         for (i, p) in pts.iter().enumerate() {
-            let q = (((p[0] - self.ox) * self.scale) as f32, ((p[1] - self.oy) * self.scale) as f32);
+            let q = (
+                ((p[0] - self.ox) * self.scale) as f32,
+                ((p[1] - self.oy) * self.scale) as f32,
+            );
             if let Some(prev) = out.last() {
                 let (dx, dy) = (q.0 - prev.0, q.1 - prev.1);
                 if dx * dx + dy * dy < t2 && !(i == last && !closed) {
@@ -457,7 +510,13 @@ impl PixelSpace {
     /// Adds the segments of `pts` that touch the tile (plus margin) to `pb` as open subpaths.
     /// With `skip_world_edge`, segments lying on the edge of the world are left out: they are
     /// where Natural Earth cuts Antarctica and Chukotka, not coasts.
-    fn add_segments(&self, pts: &[(f32, f32)], closed: bool, skip_world_edge: bool, pb: &mut PathBuilder) {
+    fn add_segments(
+        &self,
+        pts: &[(f32, f32)],
+        closed: bool,
+        skip_world_edge: bool,
+        pb: &mut PathBuilder,
+    ) {
         let edge = |v: f64| (v * self.scale) as f32;
         let (wx0, wx1) = (edge(-self.ox), edge(1.0 - self.ox));
         let (wy0, wy1) = (edge(-self.oy), edge(1.0 - self.oy));
@@ -495,7 +554,13 @@ impl PixelSpace {
 /// Sutherland–Hodgman clip of a closed ring to the square [lo, hi]²; result in `out`.
 /// Concave rings come out with zero-width bridges along the clip square; they sit in the
 /// margin outside the tile, where they are invisible.
-fn clip_polygon(ring: &[(f32, f32)], lo: f32, hi: f32, out: &mut Vec<(f32, f32)>, tmp: &mut Vec<(f32, f32)>) {
+fn clip_polygon(
+    ring: &[(f32, f32)],
+    lo: f32,
+    hi: f32,
+    out: &mut Vec<(f32, f32)>,
+    tmp: &mut Vec<(f32, f32)>,
+) {
     out.clear();
     out.extend_from_slice(ring);
     // (axis, bound, keep-if-greater)
@@ -507,11 +572,21 @@ fn clip_polygon(ring: &[(f32, f32)], lo: f32, hi: f32, out: &mut Vec<(f32, f32)>
             return;
         }
         let coord = |p: (f32, f32)| if axis == 0 { p.0 } else { p.1 };
-        let inside = |p: (f32, f32)| if greater { coord(p) >= bound } else { coord(p) <= bound };
+        let inside = |p: (f32, f32)| {
+            if greater {
+                coord(p) >= bound
+            } else {
+                coord(p) <= bound
+            }
+        };
         let cross = |a: (f32, f32), b: (f32, f32)| {
             let t = (bound - coord(a)) / (coord(b) - coord(a));
             let p = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-            if axis == 0 { (bound, p.1) } else { (p.0, bound) }
+            if axis == 0 {
+                (bound, p.1)
+            } else {
+                (p.0, bound)
+            }
         };
         let mut prev = tmp[n - 1];
         for &cur in tmp.iter() {
@@ -570,7 +645,12 @@ impl Key {
     fn ancestor(self, zoom: u8) -> (Key, Rect) {
         let d = self.zoom.saturating_sub(zoom);
         let k = 1u32 << d.min(31);
-        let parent = Key { zoom: self.zoom - d, x: self.x / k, y: self.y / k, ..self };
+        let parent = Key {
+            zoom: self.zoom - d,
+            x: self.x / k,
+            y: self.y / k,
+            ..self
+        };
         let f = 1.0 / k as f32;
         let (u, v) = ((self.x % k) as f32 * f, (self.y % k) as f32 * f);
         (parent, Rect::from_min_max(pos2(u, v), pos2(u + f, v + f)))
@@ -581,7 +661,13 @@ fn to_texture(ctx: &egui::Context, key: Key, pixmap: &Pixmap) -> TextureHandle {
     let size = [pixmap.width() as usize, pixmap.height() as usize];
     // Every colour is opaque, so premultiplied and straight alpha are the same bytes.
     let image = ColorImage::from_rgba_premultiplied(size, pixmap.data());
-    let name = format!("basemap/{}/{}/{}{}", key.zoom, key.x, key.y, if key.dark { "d" } else { "" });
+    let name = format!(
+        "basemap/{}/{}/{}{}",
+        key.zoom,
+        key.x,
+        key.y,
+        if key.dark { "d" } else { "" }
+    );
     ctx.load_texture(name, image, TextureOptions::LINEAR)
 }
 
@@ -626,7 +712,11 @@ impl BasemapTiles {
             cache: HashMap::new(),
             clock: 0,
             pending: HashSet::new(),
-            queue: Arc::new(Queue { jobs: Mutex::new(VecDeque::new()), wake: Condvar::new(), stop: AtomicBool::new(false) }),
+            queue: Arc::new(Queue {
+                jobs: Mutex::new(VecDeque::new()),
+                wake: Condvar::new(),
+                stop: AtomicBool::new(false),
+            }),
             results_tx,
             results,
             workers: Vec::new(),
@@ -679,7 +769,12 @@ impl BasemapTiles {
         self.clock += 1;
         self.cache.insert(key, (tex, self.clock));
         while self.cache.len() > self.capacity() {
-            let Some(oldest) = self.cache.iter().min_by_key(|(_, (_, t))| *t).map(|(k, _)| *k) else {
+            let Some(oldest) = self
+                .cache
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(k, _)| *k)
+            else {
                 break;
             };
             self.cache.remove(&oldest);
@@ -744,10 +839,16 @@ impl BasemapTiles {
     }
 }
 
-fn worker(queue: &Queue, tx: &crossbeam_channel::Sender<(Key, Option<TextureHandle>)>, ctx: &egui::Context) {
+fn worker(
+    queue: &Queue,
+    tx: &crossbeam_channel::Sender<(Key, Option<TextureHandle>)>,
+    ctx: &egui::Context,
+) {
     loop {
         let key = {
-            let Ok(mut jobs) = queue.jobs.lock() else { return };
+            let Ok(mut jobs) = queue.jobs.lock() else {
+                return;
+            };
             loop {
                 if queue.stop.load(Ordering::Relaxed) {
                     return;
@@ -786,7 +887,13 @@ impl Tiles for BasemapTiles {
         if u64::from(tile_id.x) >= n || u64::from(tile_id.y) >= n {
             return None;
         }
-        let asked = Key { zoom: tile_id.zoom, x: tile_id.x, y: tile_id.y, size: self.tile_px(), dark: self.dark };
+        let asked = Key {
+            zoom: tile_id.zoom,
+            x: tile_id.x,
+            y: tile_id.y,
+            size: self.tile_px(),
+            dark: self.dark,
+        };
         // Beyond the render limit, stretch the deepest tile.
         let (key, uv) = asked.ancestor(MAX_RENDER_ZOOM);
         let piece = |tex: TextureHandle, outer: Rect| {
@@ -826,7 +933,9 @@ impl Tiles for BasemapTiles {
     }
 
     fn stats(&self) -> walkers::Stats {
-        walkers::Stats { in_progress: self.pending.len() }
+        walkers::Stats {
+            in_progress: self.pending.len(),
+        }
     }
 }
 
@@ -836,23 +945,40 @@ mod tests {
 
     #[test]
     fn ancestor_uv_covers_the_right_quarter() {
-        let k = Key { zoom: 3, x: 5, y: 2, size: 256, dark: false };
+        let k = Key {
+            zoom: 3,
+            x: 5,
+            y: 2,
+            size: 256,
+            dark: false,
+        };
         let (p, uv) = k.ancestor(2);
         assert_eq!((p.zoom, p.x, p.y), (2, 2, 1));
         assert_eq!(uv, Rect::from_min_max(pos2(0.5, 0.0), pos2(1.0, 0.5)));
         let (p0, uv0) = k.ancestor(0);
         assert_eq!((p0.zoom, p0.x, p0.y), (0, 0, 0));
-        assert_eq!(uv0, Rect::from_min_max(pos2(0.625, 0.25), pos2(0.75, 0.375)));
+        assert_eq!(
+            uv0,
+            Rect::from_min_max(pos2(0.625, 0.25), pos2(0.75, 0.375))
+        );
     }
 
     #[test]
     fn clipping_a_square_larger_than_the_tile_gives_the_tile() {
-        let ring = [(-50.0, -50.0), (300.0, -50.0), (300.0, 300.0), (-50.0, 300.0)];
+        let ring = [
+            (-50.0, -50.0),
+            (300.0, -50.0),
+            (300.0, 300.0),
+            (-50.0, 300.0),
+        ];
         let (mut out, mut tmp) = (Vec::new(), Vec::new());
         clip_polygon(&ring, -4.0, 260.0, &mut out, &mut tmp);
         assert_eq!(out.len(), 4);
         for p in &out {
-            assert!((p.0 == -4.0 || p.0 == 260.0) && (p.1 == -4.0 || p.1 == 260.0), "{p:?}");
+            assert!(
+                (p.0 == -4.0 || p.0 == 260.0) && (p.1 == -4.0 || p.1 == 260.0),
+                "{p:?}"
+            );
         }
         let far = [(500.0, 500.0), (600.0, 500.0), (600.0, 600.0)];
         clip_polygon(&far, -4.0, 260.0, &mut out, &mut tmp);
@@ -862,9 +988,12 @@ mod tests {
     #[test]
     fn corrupt_assets_are_errors_not_panics() {
         assert!(Basemap::decode(b"not zstd").is_err());
-        let truncated = zstd::encode_all(&b"CCBM\x01\x05"[..], 1).unwrap_or_default();
-        assert!(matches!(Basemap::decode(&truncated), Err(BasemapError::Truncated)));
-        let wrong = zstd::encode_all(&b"XXXX\x01"[..], 1).unwrap_or_default();
+        let truncated = zstd::encode_all(&b"CCBM\x02\x05"[..], 1).unwrap_or_default();
+        assert!(matches!(
+            Basemap::decode(&truncated),
+            Err(BasemapError::Truncated)
+        ));
+        let wrong = zstd::encode_all(&b"XXXX\x02"[..], 1).unwrap_or_default();
         assert!(matches!(Basemap::decode(&wrong), Err(BasemapError::Format)));
     }
 }

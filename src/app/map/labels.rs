@@ -20,7 +20,10 @@ pub struct CountryLabels {
 impl CountryLabels {
     /// Labels in the light or dark palette.
     pub fn new(dark: bool) -> Self {
-        Self { dark, avoid: Vec::new() }
+        Self {
+            dark,
+            avoid: Vec::new(),
+        }
     }
 
     /// Keeps names out of `rect`.
@@ -31,7 +34,13 @@ impl CountryLabels {
 }
 
 impl Plugin for CountryLabels {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let painter = ui.painter().with_clip_rect(projector.clip_rect());
         country_labels_ui(&painter, projector, self.dark, &self.avoid);
     }
@@ -68,7 +77,10 @@ pub fn country_labels_ui(
         if drawn.len() >= MAX_LABELS {
             break;
         }
-        let (w, h) = ((label.extent[0] * world) as f32, (label.extent[1] * world) as f32);
+        let (w, h) = (
+            (label.extent[0] * world) as f32,
+            (label.extent[1] * world) as f32,
+        );
         // A cheap test before laying out any text: even a short name needs ~30 px.
         if w.max(h) < 24.0 {
             continue;
@@ -87,7 +99,12 @@ pub fn country_labels_ui(
         };
         let mut job = LayoutJob::single_section(
             label.name.clone(),
-            TextFormat { font_id: FontId::proportional(size), color: Color32::PLACEHOLDER, italics: sea, ..Default::default() },
+            TextFormat {
+                font_id: FontId::proportional(size),
+                color: Color32::PLACEHOLDER,
+                italics: sea,
+                ..Default::default()
+            },
         );
         job.wrap.max_width = f32::INFINITY;
         let galley = painter.layout_job(job);
@@ -102,9 +119,18 @@ pub fn country_labels_ui(
             continue;
         }
         placed.push(rect.expand2(vec2(6.0, 3.0)));
-        let colour = if sea { rgb(pal.sea_text) } else { rgb(pal.country_text) };
+        let colour = if sea {
+            rgb(pal.sea_text)
+        } else {
+            rgb(pal.country_text)
+        };
         if !sea {
-            for d in [vec2(-1.0, 0.0), vec2(1.0, 0.0), vec2(0.0, -1.0), vec2(0.0, 1.0)] {
+            for d in [
+                vec2(-1.0, 0.0),
+                vec2(1.0, 0.0),
+                vec2(0.0, -1.0),
+                vec2(0.0, 1.0),
+            ] {
                 painter.galley(rect.min + d, galley.clone(), halo);
             }
         }

@@ -40,7 +40,11 @@ fn walk(dir: &Path, out: &mut Vec<(SystemTime, u64, PathBuf)>) -> std::io::Resul
         if meta.is_dir() {
             walk(&entry.path(), out)?;
         } else if meta.is_file() {
-            out.push((meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len(), entry.path()));
+            out.push((
+                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                meta.len(),
+                entry.path(),
+            ));
         }
     }
     Ok(())
@@ -57,7 +61,11 @@ pub fn prune_cache(dir: &Path, limit: u64) -> std::io::Result<PruneReport> {
         r => r?,
     }
     let before: u64 = files.iter().map(|f| f.1).sum();
-    let mut report = PruneReport { bytes_before: before, bytes_after: before, ..Default::default() };
+    let mut report = PruneReport {
+        bytes_before: before,
+        bytes_after: before,
+        ..Default::default()
+    };
     if before <= limit {
         return Ok(report);
     }
@@ -83,8 +91,9 @@ pub fn osm_tiles(ctx: &egui::Context, offline: bool) -> Option<HttpTiles> {
     }
     let cache = tile_cache_dir();
     if let Some(dir) = cache.clone() {
-        let spawned = std::thread::Builder::new().name("tile-cache-prune".into()).spawn(move || {
-            match prune_cache(&dir, CACHE_LIMIT_BYTES) {
+        let spawned = std::thread::Builder::new()
+            .name("tile-cache-prune".into())
+            .spawn(move || match prune_cache(&dir, CACHE_LIMIT_BYTES) {
                 Ok(r) if r.removed_files > 0 => log::info!(
                     "tile cache: removed {} files, {} -> {} bytes",
                     r.removed_files,
@@ -93,8 +102,7 @@ pub fn osm_tiles(ctx: &egui::Context, offline: bool) -> Option<HttpTiles> {
                 ),
                 Ok(_) => {}
                 Err(e) => log::warn!("tile cache {}: {e}", dir.display()),
-            }
-        });
+            });
         if let Err(e) = spawned {
             log::warn!("tile cache pruning not started: {e}");
         }
@@ -135,10 +143,20 @@ mod tests {
             f.set_modified(t0 + std::time::Duration::from_secs(i * 60))?;
         }
         let r = prune_cache(dir.path(), 2500)?;
-        assert_eq!(r, PruneReport { removed_files: 3, bytes_before: 5000, bytes_after: 2000 });
+        assert_eq!(
+            r,
+            PruneReport {
+                removed_files: 3,
+                bytes_before: 5000,
+                bytes_after: 2000
+            }
+        );
         assert!(!sub.join("f0").exists() && !sub.join("f2").exists());
         assert!(sub.join("f3").exists() && sub.join("f4").exists());
-        assert_eq!(prune_cache(&dir.path().join("missing"), 10)?, PruneReport::default());
+        assert_eq!(
+            prune_cache(&dir.path().join("missing"), 10)?,
+            PruneReport::default()
+        );
         Ok(())
     }
 }

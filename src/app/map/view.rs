@@ -19,7 +19,10 @@ pub fn to_mercator(lat: f64, lon: f64) -> (f64, f64) {
 /// Normalised Web Mercator back to (latitude, longitude) in degrees.
 pub fn from_mercator(x: f64, y: f64) -> (f64, f64) {
     let lon = x * 360.0 - 180.0;
-    let lat = ((1.0 - 2.0 * y) * std::f64::consts::PI).sinh().atan().to_degrees();
+    let lat = ((1.0 - 2.0 * y) * std::f64::consts::PI)
+        .sinh()
+        .atan()
+        .to_degrees();
     (lat, lon)
 }
 
@@ -40,11 +43,19 @@ impl LatLonBounds {
     /// The box around `(lat, lon)` points; `None` when there is no finite point.
     pub fn from_points(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Self> {
         let mut b: Option<Self> = None;
-        for (lat, lon) in points.into_iter().filter(|(a, o)| a.is_finite() && o.is_finite()) {
+        for (lat, lon) in points
+            .into_iter()
+            .filter(|(a, o)| a.is_finite() && o.is_finite())
+        {
             let lat = lat.clamp(-90.0, 90.0);
             let lon = lon.clamp(-180.0, 180.0);
             b = Some(match b {
-                None => Self { min_lat: lat, min_lon: lon, max_lat: lat, max_lon: lon },
+                None => Self {
+                    min_lat: lat,
+                    min_lon: lon,
+                    max_lat: lat,
+                    max_lon: lon,
+                },
                 Some(b) => Self {
                     min_lat: b.min_lat.min(lat),
                     min_lon: b.min_lon.min(lon),
@@ -86,12 +97,29 @@ pub fn fit_bounds(bounds: LatLonBounds, size: egui::Vec2, padding: f32, max_zoom
     let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
     let avail_w = f64::from((size.x - 2.0 * padding).max(1.0));
     let avail_h = f64::from((size.y - 2.0 * padding).max(1.0));
-    let max_zoom = if max_zoom.is_finite() { max_zoom.clamp(0.0, 26.0) } else { 26.0 };
-    let fit = |avail: f64, d: f64| if d > 0.0 { (avail / (d * TILE)).log2() } else { f64::INFINITY };
+    let max_zoom = if max_zoom.is_finite() {
+        max_zoom.clamp(0.0, 26.0)
+    } else {
+        26.0
+    };
+    let fit = |avail: f64, d: f64| {
+        if d > 0.0 {
+            (avail / (d * TILE)).log2()
+        } else {
+            f64::INFINITY
+        }
+    };
     let zoom = fit(avail_w, dx).min(fit(avail_h, dy));
-    let zoom = if zoom.is_finite() { zoom.clamp(0.0, max_zoom) } else { max_zoom };
+    let zoom = if zoom.is_finite() {
+        zoom.clamp(0.0, max_zoom)
+    } else {
+        max_zoom
+    };
     let (lat, lon) = from_mercator((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    View { center: lon_lat(lon, lat), zoom }
+    View {
+        center: lon_lat(lon, lat),
+        zoom,
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +131,10 @@ mod tests {
         for (lat, lon) in [(0.0, 0.0), (48.85, 2.35), (-33.9, 151.2), (64.1, -21.9)] {
             let (x, y) = to_mercator(lat, lon);
             let (la, lo) = from_mercator(x, y);
-            assert!((la - lat).abs() < 1e-9 && (lo - lon).abs() < 1e-9, "{lat},{lon} -> {la},{lo}");
+            assert!(
+                (la - lat).abs() < 1e-9 && (lo - lon).abs() < 1e-9,
+                "{lat},{lon} -> {la},{lo}"
+            );
         }
         assert_eq!(to_mercator(0.0, 0.0), (0.5, 0.5));
         let (_, y) = to_mercator(90.0, 0.0);
@@ -113,18 +144,30 @@ mod tests {
     #[test]
     fn fitting_a_box_makes_it_fill_the_limiting_side() {
         // Turkey to the Caspian: wider than tall.
-        let b = LatLonBounds { min_lat: 36.0, min_lon: 26.0, max_lat: 52.0, max_lon: 72.0 };
+        let b = LatLonBounds {
+            min_lat: 36.0,
+            min_lon: 26.0,
+            max_lat: 52.0,
+            max_lon: 72.0,
+        };
         let size = egui::vec2(800.0, 600.0);
         let v = fit_bounds(b, size, 20.0, 12.0);
         let world = TILE * 2f64.powf(v.zoom);
         let (x0, y1) = to_mercator(b.min_lat, b.min_lon);
         let (x1, y0) = to_mercator(b.max_lat, b.max_lon);
         let (w, h) = ((x1 - x0) * world, (y1 - y0) * world);
-        assert!((w - 760.0).abs() < 0.5 || (h - 560.0).abs() < 0.5, "{w} x {h}");
+        assert!(
+            (w - 760.0).abs() < 0.5 || (h - 560.0).abs() < 0.5,
+            "{w} x {h}"
+        );
         assert!(w <= 760.5 && h <= 560.5, "{w} x {h}");
         // The centre is the Mercator middle, which is north of the mean latitude.
         assert!((v.center.x() - 49.0).abs() < 1e-9);
-        assert!(v.center.y() > 44.0 && v.center.y() < 45.0, "{}", v.center.y());
+        assert!(
+            v.center.y() > 44.0 && v.center.y() < 45.0,
+            "{}",
+            v.center.y()
+        );
     }
 
     #[test]
@@ -134,7 +177,12 @@ mod tests {
         assert_eq!(v.zoom, 9.0);
         assert!((v.center.y() - 43.6).abs() < 1e-9 && (v.center.x() - 39.7).abs() < 1e-9);
         assert!(LatLonBounds::from_points([(f64::NAN, 1.0)]).is_none());
-        let world = LatLonBounds { min_lat: -90.0, min_lon: -180.0, max_lat: 90.0, max_lon: 180.0 };
+        let world = LatLonBounds {
+            min_lat: -90.0,
+            min_lon: -180.0,
+            max_lat: 90.0,
+            max_lon: 180.0,
+        };
         let v = fit_bounds(world, egui::vec2(0.0, 0.0), 50.0, f64::NAN);
         assert!(v.zoom.is_finite() && v.zoom >= 0.0);
     }
