@@ -10,7 +10,7 @@
 //     alpha-2 table (codes.json), MIT.
 //
 // Output format (little-endian, unsigned LEB128 varints, then zstd -19):
-//   magic "CCBM", version u8 = 1
+//   magic "CCBM", version u8 = 2
 //   varint n_lods; per LOD:
 //     u8 min_zoom
 //     varint n_polygons; per polygon: varint n_rings; per ring: points
@@ -19,8 +19,9 @@
 //     u8 kind (0 = country, 1 = sea), str code (alpha-2, may be empty), str name (French),
 //     points(1) = label anchor, varint extent_x, varint extent_y (size of the country's
 //     largest polygon, same units), varint rank (bigger = more important)
-//   points = varint n, then n (x, y) pairs: the first absolute, the rest zigzag deltas.
-//   Coordinates are Web Mercator normalised to [0, 1] and quantised to 2^24 steps.
+//   points = varint n, then n (x, y) zigzag pairs: the first absolute, the rest deltas.
+//   Coordinates are Web Mercator normalised to [0, 1] and quantised to 2^24 steps (rings that
+//   cross the antimeridian are unwrapped, so x can be a little outside, and come twice).
 //   str = varint byte length + UTF-8.
 //
 // Usage: node scripts/gen_basemap.mjs   (needs npm, tar and the zstd CLI on PATH)
@@ -117,6 +118,31 @@ function quantLine(line) {
   return out;
 }
 
+// Natural Earth cuts Chukotka and Fiji at the antimeridian, but the TopoJSON ring still jumps
+// from +180 to -180: drawn flat, that jump is a line across the world. Unwrap such rings to be
+// continuous (x beyond [0, Q]) and emit them twice, once on each side.
+function unwrap(ring) {
+  let off = 0;
+  let crossed = false;
+  const out = ring.map(([x, y], i) => {
+    if (i > 0) {
+      const d = x + off - (ring[i - 1][0] + off);
+      if (d > Q / 2) { off -= Q; crossed = true; } else if (d < -Q / 2) { off += Q; crossed = true; }
+    }
+    return [x + off, y];
+  });
+  return { out, crossed };
+}
+
+function wrapCopies(rings) {
+  const u = rings.map(unwrap);
+  if (!u.some((r) => r.crossed)) return [rings];
+  const a = u.map((r) => r.out);
+  const minX = Math.min(...a.flat().map((p) => p[0]));
+  const shift = minX < 0 ? Q : -Q;
+  return [a, a.map((r) => r.map(([x, y]) => [x + shift, y]))];
+}
+
 // ---------------------------------------------------------------- geometry helpers (mercator units)
 
 function ringArea(r) {
@@ -205,7 +231,7 @@ class Writer {
     let px = 0;
     let py = 0;
     pts.forEach(([x, y], i) => {
-      if (i === 0) { this.varint(x); this.varint(y); } else { this.zigzag(x - px); this.zigzag(y - py); }
+      if (i === 0) { this.zigzag(x); this.zigzag(y); } else { this.zigzag(x - px); this.zigzag(y - py); }
       px = x;
       py = y;
     });
@@ -267,7 +293,7 @@ function main() {
 
   const w = new Writer();
   for (const c of "CCBM") w.u8(c.charCodeAt(0));
-  w.u8(1);
+  w.u8(2);
 
   const lods = [
     { file: "countries-110m.json", minZoom: 0 },
@@ -284,7 +310,7 @@ function main() {
     for (const g of topo.objects.land.geometries)
       for (const poly of polygonsOf(g, arcs)) {
         const rings = poly.map(quantLine).filter((r) => r.length >= 3);
-        if (rings.length) land.push(rings);
+        if (rings.length) for (const copy of wrapCopies(rings)) land.push(copy);
       }
     w.varint(land.length);
     let pts = 0;
@@ -309,7 +335,7 @@ function main() {
     const borders = [];
     for (const [k, s] of users) if (s.size >= 2) {
       const line = quantLine(arcs[k]);
-      if (line.length >= 2) borders.push(line);
+      if (line.length >= 2) for (const [copy] of wrapCopies([line])) borders.push(copy);
     }
     w.varint(borders.length);
     for (const b of borders) { w.points(b); pts += b.length; }

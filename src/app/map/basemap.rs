@@ -256,8 +256,8 @@ impl Reader<'_> {
         let (mut x, mut y) = (0i64, 0i64);
         for k in 0..n {
             if k == 0 {
-                x = self.varint()? as i64;
-                y = self.varint()? as i64;
+                x = self.zigzag()?;
+                y = self.zigzag()?;
             } else {
                 x += self.zigzag()?;
                 y += self.zigzag()?;
@@ -289,7 +289,7 @@ impl Basemap {
         for m in &mut magic {
             *m = r.u8()?;
         }
-        if &magic != b"CCBM" || r.u8()? != 1 {
+        if &magic != b"CCBM" || r.u8()? != 2 {
             return Err(BasemapError::Format);
         }
         let n_lods = r.count()?;
@@ -988,12 +988,12 @@ mod tests {
     #[test]
     fn corrupt_assets_are_errors_not_panics() {
         assert!(Basemap::decode(b"not zstd").is_err());
-        let truncated = zstd::encode_all(&b"CCBM\x01\x05"[..], 1).unwrap_or_default();
+        let truncated = zstd::encode_all(&b"CCBM\x02\x05"[..], 1).unwrap_or_default();
         assert!(matches!(
             Basemap::decode(&truncated),
             Err(BasemapError::Truncated)
         ));
-        let wrong = zstd::encode_all(&b"XXXX\x01"[..], 1).unwrap_or_default();
+        let wrong = zstd::encode_all(&b"XXXX\x02"[..], 1).unwrap_or_default();
         assert!(matches!(Basemap::decode(&wrong), Err(BasemapError::Format)));
     }
 }
