@@ -116,7 +116,7 @@ fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec
         });
     });
     // Legend, bottom left.
-    let legend_h = 22.0 + 17.0 * 7.0;
+    let legend_h = 20.0 + 21.0 * 7.0;
     let legend = egui::Rect::from_min_size(
         egui::pos2(rect.left() + 8.0, rect.bottom() - legend_h - 8.0),
         egui::vec2(210.0, legend_h),
