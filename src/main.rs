@@ -46,6 +46,9 @@ enum Cmd {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Reuse (and update) the on-disk extraction cache in the user cache folder.
+        #[arg(long)]
+        cache: bool,
     },
     /// Score extraction against gold annotations (the seeds-gold format) and print P/R/F1.
     Eval {
@@ -83,9 +86,10 @@ fn run(cli: Cli) -> Result<i32> {
             geojson,
             csv,
             quiet,
+            cache,
             json: _,
         }) => {
-            let articles = load(&paths, quiet)?;
+            let articles = load(&paths, quiet, cache)?;
             let mut out = std::io::stdout().lock();
             if geojson || csv {
                 let merged = events::merge_events(articles.iter());
@@ -106,7 +110,7 @@ fn run(cli: Cli) -> Result<i32> {
             verbose,
             json,
         }) => {
-            let articles = load(&paths, true)?;
+            let articles = load(&paths, true, false)?;
             let doc = export::articles_json(&articles);
             let scores = eval::score(&gold, &doc)?;
             if json {
@@ -144,7 +148,11 @@ fn run(cli: Cli) -> Result<i32> {
 }
 
 /// Loads articles with warnings on stderr and a progress bar when stderr is a terminal.
-fn load(paths: &[PathBuf], quiet: bool) -> Result<Vec<chronocarte::core::model::Article>> {
+fn load(
+    paths: &[PathBuf],
+    quiet: bool,
+    cache: bool,
+) -> Result<Vec<chronocarte::core::model::Article>> {
     for p in paths {
         if !p.exists() {
             bail!("{}: no such file or folder", p.display());
@@ -161,7 +169,15 @@ fn load(paths: &[PathBuf], quiet: bool) -> Result<Vec<chronocarte::core::model::
     }
     let collected = std::sync::Mutex::new(Vec::new());
     let cancel = AtomicBool::new(false);
-    pipeline::load(paths, &cancel, &|ev| match ev {
+    let opts = pipeline::LoadOptions {
+        cache_dir: if cache {
+            chronocarte::core::cache::default_cache_dir().map(|d| d.join("extractions"))
+        } else {
+            None
+        },
+        ..Default::default()
+    };
+    pipeline::load_with(paths, &opts, &cancel, &|ev| match ev {
         pipeline::LoadEvent::Started { total } => bar.set_length(total as u64),
         pipeline::LoadEvent::Progress { done, current, .. } => {
             bar.set_position(done as u64);

@@ -140,7 +140,14 @@ impl Loader {
         let spawned = std::thread::Builder::new()
             .name(format!("load-{id}"))
             .spawn(move || {
-                pipeline::load(&paths, &cancel, &|event| {
+                // Reopening a folder reads extraction results from the on-disk cache (keyed by
+                // path, size, mtime and extractor version) instead of extracting again.
+                let opts = pipeline::LoadOptions {
+                    cache_dir: crate::core::cache::default_cache_dir()
+                        .map(|d| d.join("extractions")),
+                    ..Default::default()
+                };
+                pipeline::load_with(&paths, &opts, &cancel, &|event| {
                     let _ = tx.send(LoadMsg { job: id, event });
                     ctx.request_repaint();
                 });
