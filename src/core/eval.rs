@@ -126,20 +126,7 @@ impl std::fmt::Display for Scores {
     }
 }
 
-const EARTH_KM: f64 = 6371.0;
-
-/// Great-circle distance in km.
-pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1, lat2, lon2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    EARTH_KM * 2.0 * h.sqrt().min(1.0).asin()
-}
+pub use crate::core::gazetteer::km;
 
 fn radius_km(kind: &str) -> f64 {
     match kind {

@@ -278,7 +278,8 @@ fn parse_kind(s: &str) -> Option<PlaceKind> {
     })
 }
 
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+/// Great-circle (haversine) distance in km between two (lat, lon) points in degrees.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1, lat2, lon2) = (
         a.0.to_radians(),
         a.1.to_radians(),
