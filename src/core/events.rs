@@ -111,13 +111,13 @@ static TRIGGER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .map(|s| regex::escape(s).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alt})[\p{{L}}-]*")).expect("trigger regex")
+    Regex::new(&format!(r"(?i)(?:{alt})[\p{{L}}-]*")).expect("trigger regex")
 });
 
 /// Words that announce the future or a hypothesis: such a sentence does not report something
 /// that happened on the publication date.
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\w*|projet\w*|si)\b|\w{3,}(?:era|eront|ira|iront)\b")
+    Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
         .expect("future regex")
 });
 
@@ -130,7 +130,7 @@ static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*|\p{Lu}\.)";
     let particle = r"(?:(?:al|el|ben|bin|ibn|de|du|von|van|der|Le|La|Al|El|Ben)[-\s])?";
-    Regex::new(&format!(r"\b{word}(?:\s+{particle}{word})+")).expect("name regex")
+    Regex::new(&format!(r"{word}(?:\s+{particle}{word})+")).expect("name regex")
 });
 
 static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -284,6 +284,14 @@ struct Cluster {
 fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     for m in TRIGGER_RE.find_iter(sentence) {
+        // Word start checked by hand: a Unicode `\b` would keep the regex off its fast engine.
+        if sentence[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
         let Some(kind) = kind_of(m.as_str()) else {
             continue;
         };
@@ -388,6 +396,13 @@ fn actors_in(
         }
     }
     for m in NAME_RE.find_iter(s) {
+        if s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
         let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
         if places.iter().any(|p| p.span.overlaps(span)) {
             continue;
@@ -395,8 +410,11 @@ fn actors_in(
         let Some(name) = clean_name(m.as_str()) else {
             continue;
         };
+        // The role phrase ends right before the name: look only at a short window so the
+        // end-anchored regex stays linear in the sentence length.
+        let window = &s[s.floor_char_boundary(m.start().saturating_sub(120))..m.start()];
         let role = ROLE_RE
-            .captures(&s[..m.start()])
+            .captures(window)
             .and_then(|c| c.get(1))
             .map(|r| r.as_str().trim().to_lowercase());
         push(&mut out, name, role);
