@@ -324,7 +324,7 @@ fn walk_root(
     let mut stack: Vec<(PathBuf, usize)> = Vec::new();
     let mut ancestors: Vec<DirId> = Vec::new();
     let id = dir_id(&meta, root);
-    if !visited.insert(id.clone()) {
+    if !visited.insert(id) {
         return;
     }
     stack.push((root.to_path_buf(), 0));
@@ -420,7 +420,7 @@ fn walk_root(
                     ));
                     continue;
                 }
-                if !visited.insert(id.clone()) {
+                if !visited.insert(id) {
                     // Reached before through another link: its files are already listed.
                     continue;
                 }

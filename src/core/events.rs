@@ -324,10 +324,8 @@ fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
 fn distance(a: Span, b: Span) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 

@@ -415,10 +415,9 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
                 && attr(tag.attrs, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                 && published.as_ref().is_none_or(|(r, _)| *r > 1)
+                && let Some(d) = json_ld_date(content)
             {
-                if let Some(d) = json_ld_date(content) {
-                    published = Some((1, d));
-                }
+                published = Some((1, d));
             }
             i = b[end..]
                 .iter()

@@ -252,7 +252,7 @@ pub fn load_with(
                 }
             }
         }
-        let finished = if em.written > 0 || !snapshot.as_ref().is_some_and(|s| !s.is_empty()) {
+        let finished = if em.written > 0 || snapshot.as_ref().is_none_or(|s| s.is_empty()) {
             w.finish().map(|_| ())
         } else {
             w.abort();
@@ -285,10 +285,10 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
         if out.hit {
             em.stats.cache_hits += 1;
         }
-        if let (Some(w), Some((k, b))) = (em.writer.as_mut(), out.record.as_ref()) {
-            if w.write(k, b).is_ok() {
-                em.written += 1;
-            }
+        if let (Some(w), Some((k, b))) = (em.writer.as_mut(), out.record.as_ref())
+            && w.write(k, b).is_ok()
+        {
+            em.written += 1;
         }
         for w in out.result.warnings {
             em.stats.warnings += 1;
