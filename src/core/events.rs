@@ -9,6 +9,7 @@
 //! a locative place. Place-less clusters with an explicit date lend their date to a same-kind
 //! event of the article that only had the fallback date.
 
+use crate::core::dates::{MONTHS_FR, WEEKDAYS_FR};
 use crate::core::model::{
     Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
     PlaceMention, Precision, Span,
@@ -228,28 +229,6 @@ const HONORIFICS: &[&str] = &[
     "M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "Sir", "Lord",
 ];
 
-const MONTHS_AND_DAYS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-];
-
 fn kind_of(word: &str) -> Option<EventKind> {
     let w = word.to_lowercase();
     let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -457,10 +436,12 @@ fn clean_name(raw: &str) -> Option<String> {
     if tokens.len() < 2 {
         return None;
     }
-    if tokens
-        .iter()
-        .any(|t| MONTHS_AND_DAYS.contains(&t.to_lowercase().as_str()) || NOT_NAME_START.contains(t))
-    {
+    if tokens.iter().any(|t| {
+        let lower = t.to_lowercase();
+        MONTHS_FR.contains(&lower.as_str())
+            || WEEKDAYS_FR.contains(&lower.as_str())
+            || NOT_NAME_START.contains(t)
+    }) {
         return None;
     }
     Some(tokens.join(" "))

@@ -26,6 +26,27 @@ use chrono::{Datelike, NaiveDate};
 use lex::{K, Kw, Tok};
 use resolve::{Qual, Ref};
 
+/// French month names, January first, as written in running text.
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// French weekday names, Monday first.
+pub const WEEKDAYS_FR: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
 /// Finds every temporal expression in `text`, resolved against `reference` (the article's
 /// publication date; `None` leaves expressions that need it unresolved and drops them).
 ///
