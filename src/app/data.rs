@@ -134,6 +134,13 @@ const COLLECTION_COLOURS: [[u8; 3]; 8] = [
 ];
 
 impl Corpus {
+    /// The place with gazetteer id `gid`, if the corpus mentions it.
+    pub fn place(&self, gid: u32) -> Option<&PlaceInfo> {
+        self.place_index
+            .get(&gid)
+            .and_then(|&i| self.places.get(i as usize))
+    }
+
     /// Adds an empty collection and returns its id.
     pub fn add_collection(&mut self, name: String, roots: Vec<PathBuf>, embedded: bool) -> u32 {
         let id = self.next_collection;

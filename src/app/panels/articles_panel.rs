@@ -55,15 +55,10 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
         plural(n_events),
         plural(n_places),
     ));
-    let selected_place = state.filters.place.and_then(|gid| {
-        state
-            .rt
-            .corpus
-            .place_index
-            .get(&gid)
-            .and_then(|&i| state.rt.corpus.places.get(i as usize))
-            .cloned()
-    });
+    let selected_place = state
+        .filters
+        .place
+        .and_then(|gid| state.rt.corpus.place(gid).cloned());
     if let Some(p) = selected_place {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(format!("Place: {}", p.name)).strong());

@@ -42,15 +42,10 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.strong("Collections");
         collections_ui(ui, state);
         ui.separator();
-        let place = state.filters.place.and_then(|gid| {
-            state
-                .rt
-                .corpus
-                .place_index
-                .get(&gid)
-                .and_then(|&i| state.rt.corpus.places.get(i as usize))
-                .cloned()
-        });
+        let place = state
+            .filters
+            .place
+            .and_then(|gid| state.rt.corpus.place(gid).cloned());
         match place {
             Some(p) => {
                 ui.horizontal(|ui| {
