@@ -170,6 +170,32 @@ fn dir_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// The app's load options: article summaries, optionally cached.
+fn app_options(cache_dir: Option<PathBuf>) -> LoadOptions {
+    LoadOptions {
+        cache_dir,
+        slim: true,
+        ..LoadOptions::default()
+    }
+}
+
+/// Loads like the app does (streamed articles kept) and builds the event time index.
+fn load_and_index(roots: &[PathBuf], opts: &LoadOptions) -> (pipeline::LoadStats, TimeIndex) {
+    let kept = std::sync::Mutex::new(Vec::new());
+    let stats = pipeline::load_with(roots, opts, &AtomicBool::new(false), &|e| {
+        if let pipeline::LoadEvent::Article(a) = e {
+            kept.lock().unwrap_or_else(|p| p.into_inner()).push(a);
+        }
+    });
+    let articles = kept.into_inner().unwrap_or_else(|p| p.into_inner());
+    let index = TimeIndex::build(
+        articles
+            .iter()
+            .flat_map(|a| a.events.iter().map(|e| e.interval())),
+    );
+    (stats, index)
+}
+
 fn load(c: &mut Criterion) {
     let mut sizes = vec![10_000];
     if std::env::var_os("CHRONO_BENCH_100K").is_some() {
@@ -185,32 +211,26 @@ fn load(c: &mut Criterion) {
         let roots = vec![dir.clone()];
         g.bench_function(BenchmarkId::new("cold", n), |b| {
             b.iter(|| {
-                let stats = pipeline::load_with(
-                    &roots,
-                    &LoadOptions::default(),
-                    &AtomicBool::new(false),
-                    &|_| {},
-                );
+                let (stats, index) = load_and_index(&roots, &app_options(None));
                 assert_eq!(stats.files, n);
                 assert_eq!(
                     stats.articles + stats.duplicates,
                     n,
                     "every generated file loads"
                 );
+                assert!(index.len() > n, "events indexed");
                 stats
             })
         });
         let cache = tempfile::tempdir().expect("cache dir");
-        let opts = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            ..LoadOptions::default()
-        };
+        let opts = app_options(Some(cache.path().to_path_buf()));
         let first = pipeline::load_with(&roots, &opts, &AtomicBool::new(false), &|_| {});
         assert_eq!(first.cache_hits, 0);
         g.bench_function(BenchmarkId::new("from_cache", n), |b| {
             b.iter(|| {
-                let stats = pipeline::load_with(&roots, &opts, &AtomicBool::new(false), &|_| {});
+                let (stats, index) = load_and_index(&roots, &opts);
                 assert_eq!(stats.cache_hits, n, "all from the cache");
+                assert!(index.len() > n, "events indexed");
                 stats
             })
         });

@@ -40,6 +40,8 @@ fn main() -> anyhow::Result<()> {
             let dir = PathBuf::from(args.get(1).context("DIR")?);
             let opts = LoadOptions {
                 cache_dir: args.get(2).map(PathBuf::from),
+                // The app's load path: article summaries (the reader re-extracts one).
+                slim: true,
                 ..LoadOptions::default()
             };
             let articles = Mutex::new(Vec::new());

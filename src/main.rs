@@ -43,6 +43,10 @@ enum Cmd {
         /// Print the events (merged across articles) as CSV.
         #[arg(long, group = "format")]
         csv: bool,
+        /// Stream the event table as newline-delimited JSON, one row per event, as articles
+        /// are extracted (for sharded batch jobs; the app opens such `.ndjson` files).
+        #[arg(long, group = "format")]
+        ndjson: bool,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
@@ -85,10 +89,14 @@ fn run(cli: Cli) -> Result<i32> {
             paths,
             geojson,
             csv,
+            ndjson,
             quiet,
             cache,
             json: _,
         }) => {
+            if ndjson {
+                return extract_ndjson(&paths, quiet, cache);
+            }
             let articles = load(&paths, quiet, cache)?;
             let mut out = std::io::stdout().lock();
             if geojson || csv {
@@ -147,12 +155,56 @@ fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// Streams the event table to stdout as articles come (memory stays flat on any corpus).
+fn extract_ndjson(paths: &[PathBuf], quiet: bool, cache: bool) -> Result<i32> {
+    let out = std::sync::Mutex::new((std::io::BufWriter::new(std::io::stdout()), None));
+    let cancel = AtomicBool::new(false);
+    load_each(paths, quiet, cache, &cancel, &|a| {
+        let mut g = out.lock().unwrap_or_else(|p| p.into_inner());
+        let (w, err) = &mut *g;
+        if err.is_none()
+            && let Err(e) = chronocarte::core::event_table::write_article(w, &a)
+        {
+            // A closed pipe (`| head`) or a full disk: stop extracting, report once.
+            *err = Some(e);
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    })?;
+    let (mut w, err) = out.into_inner().unwrap_or_else(|p| p.into_inner());
+    if let Some(e) = err {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(0);
+        }
+        return Err(e).context("writing the event table");
+    }
+    w.flush().context("writing the event table")?;
+    Ok(0)
+}
+
 /// Loads articles with warnings on stderr and a progress bar when stderr is a terminal.
 fn load(
     paths: &[PathBuf],
     quiet: bool,
     cache: bool,
 ) -> Result<Vec<chronocarte::core::model::Article>> {
+    let collected = std::sync::Mutex::new(Vec::new());
+    load_each(paths, quiet, cache, &AtomicBool::new(false), &|a| {
+        collected.lock().unwrap_or_else(|p| p.into_inner()).push(a)
+    })?;
+    let mut articles = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(articles)
+}
+
+/// Runs the pipeline, handing each article to `each` (in path order) and warnings to stderr;
+/// fails, naming the paths, when no article could be read.
+fn load_each(
+    paths: &[PathBuf],
+    quiet: bool,
+    cache: bool,
+    cancel: &AtomicBool,
+    each: &(dyn Fn(chronocarte::core::model::Article) + Sync),
+) -> Result<usize> {
     for p in paths {
         if !p.exists() {
             bail!("{}: no such file or folder", p.display());
@@ -167,8 +219,6 @@ fn load(
                 .context("progress bar template")?,
         );
     }
-    let collected = std::sync::Mutex::new(Vec::new());
-    let cancel = AtomicBool::new(false);
     let opts = pipeline::LoadOptions {
         cache_dir: if cache {
             chronocarte::core::cache::default_cache_dir().map(|d| d.join("extractions"))
@@ -177,7 +227,7 @@ fn load(
         },
         ..Default::default()
     };
-    pipeline::load_with(paths, &opts, &cancel, &|ev| match ev {
+    let stats = pipeline::load_with(paths, &opts, cancel, &|ev| match ev {
         pipeline::LoadEvent::Started { total } => bar.set_length(total as u64),
         pipeline::LoadEvent::Progress { done, current, .. } => {
             bar.set_position(done as u64);
@@ -188,18 +238,16 @@ fn load(
             for w in &a.warnings {
                 bar.suspend(|| eprintln!("warning: {}: {w}", a.path.display()));
             }
-            collected.lock().unwrap_or_else(|p| p.into_inner()).push(*a);
+            each(*a);
         }
         pipeline::LoadEvent::Finished { .. } => bar.finish_and_clear(),
     });
-    let mut articles = collected.into_inner().unwrap_or_else(|p| p.into_inner());
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    if articles.is_empty() {
+    if stats.articles == 0 {
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         bail!(
-            "no readable article in {} (looked for .txt, .md, .html, .htm files)",
+            "no readable article in {} (looked for .txt, .md, .html, .htm files and .ndjson event tables)",
             names.join(", ")
         );
     }
-    Ok(articles)
+    Ok(stats.articles)
 }

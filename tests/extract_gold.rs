@@ -102,3 +102,62 @@ fn cli_extract_fails_clearly_when_nothing_is_readable() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no readable article"), "{err}");
 }
+
+#[test]
+fn cli_ndjson_shards_concatenate_and_read_back_as_the_same_events() {
+    let exe = env!("CARGO_BIN_EXE_chronocarte");
+    let seeds = root().join("seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    // Two shards of the seeds, extracted separately, then concatenated like a batch job would.
+    let (a, b) = files.split_at(2);
+    let mut table = Vec::new();
+    for shard in [a, b] {
+        let out = std::process::Command::new(exe)
+            .arg("extract")
+            .arg("--ndjson")
+            .arg("--quiet")
+            .args(shard)
+            .output()
+            .expect("run chronocarte extract --ndjson");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for line in out.stdout.split(|&c| c == b'\n').filter(|l| !l.is_empty()) {
+            let v: serde_json::Value = serde_json::from_slice(line).expect("one JSON per line");
+            assert!(v["record"] == "event" || v["record"] == "article", "{v}");
+            assert!(v["article_id"].is_string() && v["path"].is_string(), "{v}");
+        }
+        table.extend_from_slice(&out.stdout);
+    }
+    let (from_table, warnings) =
+        chronocarte::core::event_table::read_from(std::path::Path::new("all.ndjson"), &table[..]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (direct, _) = chronocarte::core::pipeline::load_all(&[seeds]);
+    assert_eq!(from_table.len(), direct.len(), "every article has a row");
+    let key = |e: &chronocarte::core::model::Event| {
+        (
+            e.date,
+            e.kind,
+            e.place.as_ref().map(|p| p.gid),
+            e.sentence.clone(),
+        )
+    };
+    let mut x: Vec<_> = from_table
+        .iter()
+        .flat_map(|a| a.events.iter().map(key))
+        .collect();
+    let mut y: Vec<_> = direct
+        .iter()
+        .flat_map(|a| a.events.iter().map(key))
+        .collect();
+    x.sort();
+    y.sort();
+    assert!(!y.is_empty());
+    assert_eq!(x, y);
+}

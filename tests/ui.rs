@@ -160,7 +160,16 @@ fn cursor_on_2017_09_28_lists_the_ankara_meeting_article() {
     h.run_steps(3);
     let reader = h.state().state.rt.reader.as_ref().expect("reader open");
     assert_eq!(reader.article, ankara);
-    assert!(reader.text.as_ref().is_ok_and(|t| t.contains("Ankara")));
+    assert!((*reader.text).as_ref().is_ok_and(|t| t.contains("Ankara")));
+    // The corpus keeps a summary; the reader has the article extracted again in full.
+    let loaded = &h.state().state.rt.corpus.articles[ankara].article;
+    assert!(loaded.dates.is_empty());
+    assert!(
+        !reader.detail.dates.is_empty(),
+        "every date mention, for the highlights"
+    );
+    assert!(reader.detail.places.len() >= loaded.places.len());
+    assert_eq!(reader.detail.events.len(), loaded.events.len());
 }
 
 #[test]
@@ -305,4 +314,231 @@ fn switching_window_mode_changes_the_visible_set() {
     h.get_by_label("around").click();
     h.run_steps(3);
     assert_eq!(listed_ids(&h), around);
+}
+
+/// A folder of `n` distinct articles (seed texts, each with its own closing line so none is
+/// deduplicated): enough work that a load is still running a few frames after it starts.
+fn big_folder(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeds: Vec<String> = std::fs::read_dir(seeds_dir())
+        .expect("seeds")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    for i in 0..n {
+        let text = &seeds[i % seeds.len()];
+        std::fs::write(
+            dir.path().join(format!("a{i:05}.txt")),
+            format!("{text}\n\nMise à jour numéro {i}."),
+        )
+        .expect("write");
+    }
+    dir
+}
+
+/// The app on the seeds with no network and no saved state.
+fn offline_harness() -> Harness<'static, ChronocarteApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            ChronocarteApp::with_state(
+                &cc.egui_ctx,
+                AppState::default(),
+                LaunchOptions {
+                    folders: vec![seeds_dir()],
+                    offline: true,
+                    ..Default::default()
+                },
+            )
+        });
+    settle(&mut h);
+    h
+}
+
+/// Opens `folder` through the command the dialog emits; returns its collection and job ids.
+fn start_loading(h: &mut Harness<'static, ChronocarteApp>, folder: PathBuf) -> (u32, u64) {
+    h.state_mut().state.emit(Command::OpenFolders(vec![folder]));
+    h.run_steps(1);
+    let rt = &h.state().state.rt;
+    let job = rt.loader.jobs.last().expect("a load job is running");
+    assert!(!job.finished, "the load is still running after one frame");
+    (job.collection, job.id)
+}
+
+#[test]
+fn cancelling_a_load_then_loading_again_gets_everything() {
+    const N: usize = 3000;
+    let dir = big_folder(N);
+    let mut h = offline_harness();
+    let (first, job) = start_loading(&mut h, dir.path().to_path_buf());
+    h.state_mut().state.emit(Command::CancelLoad(job));
+    h.run_steps(1);
+    settle(&mut h);
+    let rt = &h.state().state.rt;
+    let partial = rt.corpus.collection(first).expect("kept").articles;
+    assert!(partial < N, "cancelled before the end ({partial} of {N})");
+    assert!(
+        rt.notices.iter().any(|n| n.text.contains("was cancelled")),
+        "{:?}",
+        rt.notices
+    );
+    assert!(rt.loader.jobs.is_empty(), "no job left running");
+
+    // Loading the same folder again reads all of it (partly from the cache the cancelled
+    // load left), into a new collection.
+    h.state_mut()
+        .state
+        .emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
+    h.run_steps(1);
+    settle(&mut h);
+    let rt = &h.state().state.rt;
+    let second = rt.corpus.collections.last().expect("second collection");
+    assert_ne!(second.id, first);
+    assert_eq!(second.articles, N);
+    let in_second = rt
+        .corpus
+        .articles
+        .iter()
+        .filter(|a| a.collection == second.id)
+        .count();
+    assert_eq!(in_second, N);
+}
+
+#[test]
+fn removing_a_collection_while_it_loads_drops_its_late_results() {
+    let dir = big_folder(3000);
+    let mut h = offline_harness();
+    let seeds = h.state().state.rt.corpus.articles.len();
+    let (id, job) = start_loading(&mut h, dir.path().to_path_buf());
+    let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
+    assert_eq!(h.state().state.rt.loader.jobs[0].id, job);
+    h.state_mut().state.emit(Command::RemoveCollection(id));
+    h.run_steps(1);
+    assert!(
+        cancel.load(std::sync::atomic::Ordering::Relaxed),
+        "worker told to stop"
+    );
+    settle(&mut h);
+    h.run_steps(5);
+    let rt = &h.state().state.rt;
+    assert!(rt.corpus.collection(id).is_none());
+    assert!(rt.corpus.articles.iter().all(|a| a.collection != id));
+    assert_eq!(rt.corpus.articles.len(), seeds, "only the seeds are left");
+    assert!(rt.loader.jobs.is_empty());
+}
+
+#[test]
+fn closing_the_window_mid_load_stops_the_workers_and_saves() {
+    let dir = big_folder(3000);
+    let state_dir = tempfile::tempdir().expect("temp dir");
+    let state_path = state_dir.path().join("state.json");
+    let file = chronocarte::app::state_file::StateFile::at(&state_path);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            ChronocarteApp::with_state_file(
+                &cc.egui_ctx,
+                file,
+                LaunchOptions {
+                    folders: vec![seeds_dir()],
+                    offline: true,
+                    ..Default::default()
+                },
+            )
+        });
+    settle(&mut h);
+    let (_, _) = start_loading(&mut h, dir.path().to_path_buf());
+    let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
+    eframe::App::on_exit(h.state_mut());
+    assert!(
+        cancel.load(std::sync::atomic::Ordering::Relaxed),
+        "worker told to stop"
+    );
+    // The worker ends promptly (it checks the flag before each file).
+    let ctx = h.ctx.clone();
+    assert!(
+        h.state_mut().wait_for_loads(&ctx, Duration::from_secs(30)),
+        "the worker stopped"
+    );
+    let saved = std::fs::read_to_string(&state_path).expect("state saved at exit");
+    let (restored, msg) = AppState::from_saved(Some(&saved));
+    assert!(msg.is_none(), "{msg:?}");
+    assert_eq!(restored.collections.len(), 2, "both collections remembered");
+    assert_eq!(
+        restored.collections[1].roots,
+        vec![dir.path().to_path_buf()]
+    );
+}
+
+#[test]
+fn a_corrupt_state_file_does_not_prevent_start_up_and_is_kept_aside() {
+    let state_dir = tempfile::tempdir().expect("temp dir");
+    let state_path = state_dir.path().join("state.json");
+    let garbage: &[u8] = b"{\"version\": 1, \"collections\": [{\"roots\": [\x00\xff";
+    std::fs::write(&state_path, garbage).expect("write");
+    let file = chronocarte::app::state_file::StateFile::at(&state_path);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            ChronocarteApp::with_state_file(
+                &cc.egui_ctx,
+                file,
+                LaunchOptions {
+                    offline: true,
+                    ..Default::default()
+                },
+            )
+        });
+    settle(&mut h);
+    let rt = &h.state().state.rt;
+    assert_eq!(rt.corpus.articles.len(), 5, "started clean on the seeds");
+    assert!(
+        rt.notices.iter().any(|n| n.is_error
+            && n.text.contains("could not be read")
+            && n.text.contains("kept as")),
+        "{:?}",
+        rt.notices
+    );
+    assert!(
+        h.query_by_label_contains("could not be read").is_some(),
+        "said on screen"
+    );
+    let aside = state_dir.path().join("state.json.unreadable");
+    assert_eq!(std::fs::read(&aside).expect("kept aside"), garbage);
+    // The next save writes a fresh, readable state and leaves the aside copy alone.
+    h.state_mut().persist();
+    let saved = std::fs::read_to_string(&state_path).expect("saved");
+    assert!(AppState::from_saved(Some(&saved)).1.is_none());
+    assert_eq!(std::fs::read(&aside).expect("still there"), garbage);
+}
+
+#[test]
+fn an_event_table_opens_as_a_collection() {
+    let mut h = offline_harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = dir.path().join("events.ndjson");
+    let mut buf = Vec::new();
+    let seeds: Vec<_> = h
+        .state()
+        .state
+        .rt
+        .corpus
+        .articles
+        .iter()
+        .map(|a| a.article.clone())
+        .collect();
+    for a in &seeds {
+        chronocarte::core::event_table::write_article(&mut buf, a).expect("write");
+    }
+    std::fs::write(&table, buf).expect("write table");
+    let before = h.state().state.rt.corpus.event_count();
+    h.state_mut().state.emit(Command::OpenFolders(vec![table]));
+    h.run_steps(1);
+    settle(&mut h);
+    let rt = &h.state().state.rt;
+    assert_eq!(rt.corpus.collections.len(), 2);
+    assert_eq!(rt.corpus.collections[1].articles, seeds.len());
+    assert_eq!(rt.corpus.event_count(), 2 * before, "every event is back");
 }

@@ -17,6 +17,9 @@ pub enum Command {
     Time(TimeCommand),
     /// Show the folder chooser (its result becomes [`Command::OpenFolders`]).
     OpenFolderDialog,
+    /// Show the file chooser for event tables (`.ndjson`, `.jsonl`); its result becomes
+    /// [`Command::OpenFolders`].
+    OpenTableDialog,
     /// Load folders (or files) as one new collection. The dialog, drag-and-drop, the recent
     /// menu and the command line all end here.
     OpenFolders(Vec<PathBuf>),
@@ -88,7 +91,8 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
                 state.time.set_bounds(b);
             }
         }
-        Command::OpenFolderDialog => open_dialog(state, ctx),
+        Command::OpenFolderDialog => open_dialog(state, ctx, false),
+        Command::OpenTableDialog => open_dialog(state, ctx, true),
         Command::OpenFolders(paths) => open_folders(state, ctx, paths),
         Command::OpenSeeds => open_seeds(state, ctx),
         Command::CancelLoad(job) => state.rt.loader.cancel(job),
@@ -115,14 +119,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             let Some(la) = state.rt.corpus.articles.get(i) else {
                 return;
             };
-            let path = la.article.path.clone();
-            let text = match crate::app::loading::embedded_text(&path) {
-                Some(t) => Ok(t.to_string()),
-                None => crate::core::corpus::read_document(&path)
-                    .map(|(doc, _)| doc.text)
-                    .map_err(|w| w.message),
-            };
-            state.rt.reader = Some(ReaderState { article: i, text });
+            state.rt.reader = Some(open_reader(i, &la.article));
             state.rt.right_tab = RightTab::Reader;
         }
         Command::FlyTo { lat, lon } => {
@@ -195,7 +192,7 @@ pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
 }
 
 /// The folder chooser blocks until closed: run it on its own thread and send the answer back.
-fn open_dialog(state: &mut AppState, ctx: &egui::Context) {
+fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
     if state.rt.dialog.is_some() {
         return;
     }
@@ -204,15 +201,55 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context) {
     let spawned = std::thread::Builder::new()
         .name("folder-dialog".into())
         .spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Open a folder of articles")
-                .pick_folder();
+            let picked = if table {
+                rfd::FileDialog::new()
+                    .set_title("Open an event table")
+                    .add_filter("event table", &crate::core::event_table::TABLE_EXTENSIONS)
+                    .pick_file()
+            } else {
+                rfd::FileDialog::new()
+                    .set_title("Open a folder of articles")
+                    .pick_folder()
+            };
             let _ = tx.send(picked);
             ctx.request_repaint();
         });
     match spawned {
         Ok(_) => state.rt.dialog = Some(rx),
         Err(e) => state.notify(format!("Could not open the folder chooser: {e}"), true),
+    }
+}
+
+/// Reads an article's text again and extracts it in full for the reader. The text is read
+/// now (not kept from the load) so the highlights always match what is shown, even if the
+/// file changed since; a text that cannot be read leaves the loaded summary.
+fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
+    let doc = match crate::app::loading::embedded_text(&loaded.path) {
+        Some(t) => Ok(crate::core::corpus::Document {
+            id: loaded.id.clone(),
+            path: loaded.path.clone(),
+            title: None,
+            text: t.to_string(),
+            meta_published: None,
+        }),
+        None => crate::core::corpus::read_document(&loaded.path)
+            .map(|(doc, _)| doc)
+            .map_err(|w| w.message),
+    };
+    let detail = match &doc {
+        Ok(doc) => {
+            let gaz = crate::core::gazetteer::Gazetteer::global();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::core::extract::extract(doc, gaz)
+            }))
+            .unwrap_or_else(|_| loaded.clone())
+        }
+        Err(_) => loaded.clone(),
+    };
+    ReaderState {
+        article: i,
+        text: std::sync::Arc::new(doc.map(|d| d.text)),
+        detail: std::sync::Arc::new(detail),
     }
 }
 

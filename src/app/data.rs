@@ -185,12 +185,15 @@ impl Corpus {
         }
     }
 
-    /// Adds an article to a collection (ignored if the collection is gone).
-    pub fn push_article(&mut self, collection: u32, article: Article) {
+    /// Adds an article to a collection (ignored if the collection is gone). Only what the
+    /// map, timeline and lists need is kept (see [`Article::slim`]): the reader extracts the open
+    /// article again from its text.
+    pub fn push_article(&mut self, collection: u32, mut article: Article) {
         let Some(c) = self.collection_mut(collection) else {
             return;
         };
         c.articles += 1;
+        article.slim();
         self.articles.push(LoadedArticle {
             article,
             collection,

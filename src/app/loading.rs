@@ -145,6 +145,8 @@ impl Loader {
                 let opts = pipeline::LoadOptions {
                     cache_dir: crate::core::cache::default_cache_dir()
                         .map(|d| d.join("extractions")),
+                    // The app keeps summaries; the reader re-extracts the open article.
+                    slim: true,
                     ..Default::default()
                 };
                 pipeline::load_with(&paths, &opts, &cancel, &|event| {
@@ -201,7 +203,8 @@ impl Loader {
                         text: (*text).to_string(),
                         meta_published: None,
                     };
-                    let a = crate::core::extract::extract(&doc, gaz);
+                    let mut a = crate::core::extract::extract(&doc, gaz);
+                    a.slim();
                     send(LoadEvent::Article(Box::new(a)));
                     send(LoadEvent::Progress {
                         done: i + 1,

@@ -10,6 +10,7 @@ pub mod map;
 pub mod moment;
 pub mod panels;
 pub mod state;
+pub mod state_file;
 pub mod synthetic;
 pub mod time_control;
 
@@ -17,7 +18,8 @@ pub use synthetic::synthetic_articles;
 
 use crate::app::command::{Command, handle};
 use crate::app::moment::MomentKey;
-use crate::app::state::{AppState, STATE_ASIDE_KEY, STATE_KEY};
+use crate::app::state::{AppState, STATE_KEY};
+use crate::app::state_file::StateFile;
 use crate::app::time_control::{Clock, TimeCommand};
 use crate::core::pipeline::LoadEvent;
 use std::path::PathBuf;
@@ -92,23 +94,83 @@ pub struct ChronocarteApp {
 impl ChronocarteApp {
     /// Builds the app from eframe's creation context (restores the saved state).
     pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
-        let raw = cc.storage.and_then(|s| s.get_string(STATE_KEY));
-        let (state, message) = if options.screenshot.is_some() {
-            (AppState::default(), None)
-        } else {
-            AppState::from_saved(raw.as_deref())
+        // A screenshot run neither reads nor overwrites the user's state.
+        let file = StateFile::default_location().filter(|_| options.screenshot.is_none());
+        let Some(file) = file else {
+            return Self::with_state(&cc.egui_ctx, AppState::default(), options);
         };
-        let mut app = Self::with_state(&cc.egui_ctx, state, options);
+        // States saved by earlier versions lived in eframe's storage: moved over once.
+        if !file.exists()
+            && let Some(raw) = cc.storage.and_then(|s| s.get_string(STATE_KEY))
+            && let Err(e) = crate::core::fsio::write_atomic(file.path(), raw.as_bytes())
+        {
+            log::warn!(
+                "could not move the saved state to {}: {e}",
+                file.path().display()
+            );
+        }
+        Self::with_state_file(&cc.egui_ctx, file, options)
+    }
+
+    /// Builds the app from the state saved in `file` (a bad file is set aside and the app
+    /// starts clean, saying so); the state is saved back there.
+    pub fn with_state_file(ctx: &egui::Context, file: StateFile, options: LaunchOptions) -> Self {
+        let (state, message) = file.load();
+        let mut app = Self::with_state(ctx, state, options);
         if let Some(m) = message {
             app.state.notify(m, true);
-            app.state.rt.aside_state = raw;
         }
+        app.state.rt.state_file = Some(file);
         app
+    }
+
+    /// Writes the persisted state to its file (if any), telling the user once if it fails.
+    pub fn persist(&mut self) {
+        self.state.collections = self
+            .state
+            .rt
+            .corpus
+            .collections
+            .iter()
+            .map(|c| state::SavedCollection {
+                roots: if c.embedded {
+                    Vec::new()
+                } else {
+                    c.roots.clone()
+                },
+                visible: c.visible,
+            })
+            .collect();
+        let Some(file) = self.state.rt.state_file.clone() else {
+            return;
+        };
+        match file.save(&self.state) {
+            Ok(()) => self.state.rt.save_failed = false,
+            Err(e) => {
+                if !self.state.rt.save_failed {
+                    self.state.notify(
+                        format!(
+                            "The state could not be saved to {}: {e}",
+                            file.path().display()
+                        ),
+                        true,
+                    );
+                }
+                self.state.rt.save_failed = true;
+            }
+        }
     }
 
     /// Builds the app around a state (tests, benches, or a restored state).
     pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
         command::apply_theme(ctx, state.theme);
+        // The reader extracts the open article again; build the gazetteer off the UI thread
+        // now so the first click does not wait for it when every result came from the cache.
+        let _ = std::thread::Builder::new()
+            .name("gazetteer".into())
+            .spawn(|| {
+                crate::core::gazetteer::Gazetteer::global();
+            });
         state.rt.offline = options.offline;
         if options.offline {
             state.tiles = state::TilesMode::Offline;
@@ -485,35 +547,18 @@ impl eframe::App for ChronocarteApp {
         }
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
         if self.shot.is_some() {
             return;
         }
-        if let Some(raw) = self.state.rt.aside_state.take() {
-            storage.set_string(STATE_ASIDE_KEY, raw);
-        }
-        self.state.collections = self
-            .state
-            .rt
-            .corpus
-            .collections
-            .iter()
-            .map(|c| state::SavedCollection {
-                roots: if c.embedded {
-                    Vec::new()
-                } else {
-                    c.roots.clone()
-                },
-                visible: c.visible,
-            })
-            .collect();
-        if let Some(s) = self.state.to_saved() {
-            storage.set_string(STATE_KEY, s);
-        }
+        self.persist();
     }
 
     fn on_exit(&mut self) {
         self.state.rt.loader.cancel_all();
+        if self.shot.is_none() {
+            self.persist();
+        }
     }
 }
 

@@ -15,8 +15,6 @@ pub const STATE_VERSION: u32 = 1;
 
 /// Storage key of the persisted state.
 pub const STATE_KEY: &str = "chronocarte-state";
-/// Storage key where an unreadable state is preserved.
-pub const STATE_ASIDE_KEY: &str = "chronocarte-state-unreadable";
 
 /// A collection as remembered between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -63,8 +61,11 @@ pub enum RightTab {
 pub struct ReaderState {
     /// Index into [`Corpus::articles`].
     pub article: usize,
-    /// The decoded text, read on demand (`None` with the reason when it could not be read).
-    pub text: Result<String, String>,
+    /// The decoded text, read on demand (`Err` with the reason when it could not be read).
+    pub text: std::sync::Arc<Result<String, String>>,
+    /// The article extracted again from that text (every date and place mention, for the
+    /// highlights), or the loaded summary when the text could not be read.
+    pub detail: std::sync::Arc<crate::core::model::Article>,
 }
 
 /// A short message shown in the top bar (errors, "folder is empty"…).
@@ -132,8 +133,10 @@ pub struct Runtime {
     pub timeline: crate::app::panels::timeline_panel::TimelineCache,
     /// Map caches.
     pub map: crate::app::map::MapCache,
-    /// An unreadable saved state, kept to be written aside at the next save.
-    pub aside_state: Option<String>,
+    /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
+    pub state_file: Option<crate::app::state_file::StateFile>,
+    /// The last save failed (said once, not at every autosave).
+    pub save_failed: bool,
     /// The offline basemap tiles (rasterised from bundled data).
     pub basemap: Option<Box<dyn walkers::Tiles>>,
     /// OpenStreetMap tiles (absent when offline).
@@ -204,15 +207,13 @@ impl AppState {
             Ok(s) => (
                 AppState::default(),
                 Some(format!(
-                    "The saved state is from a newer version ({}); starting clean (it was kept aside).",
+                    "The saved state is from a newer version ({}).",
                     s.version
                 )),
             ),
             Err(e) => (
                 AppState::default(),
-                Some(format!(
-                    "The saved state could not be read ({e}); starting clean (it was kept aside)."
-                )),
+                Some(format!("The saved state could not be read ({e}).")),
             ),
         }
     }

@@ -123,8 +123,9 @@ impl CacheSnapshot {
     }
 }
 
-/// The cache file for a collection: its name hashes the sorted root paths.
-pub fn cache_file(cache_dir: &Path, roots: &[PathBuf]) -> PathBuf {
+/// The cache file for a collection: its name hashes the sorted root paths; summaries
+/// (`slim`, see [`Article::slim`]) and full extractions are cached apart.
+pub fn cache_file(cache_dir: &Path, roots: &[PathBuf], slim: bool) -> PathBuf {
     let mut names: Vec<String> = roots
         .iter()
         .map(|r| {
@@ -138,7 +139,8 @@ pub fn cache_file(cache_dir: &Path, roots: &[PathBuf]) -> PathBuf {
     names.dedup();
     let joined = names.join("\n");
     let h = crate::core::extract::content_hash(&joined);
-    cache_dir.join(format!("collection-{h:016x}.ccache"))
+    let kind = if slim { "summary" } else { "collection" };
+    cache_dir.join(format!("{kind}-{h:016x}.ccache"))
 }
 
 /// The default cache folder (`~/.cache/chronocarte` on Linux), if the platform has one.
@@ -213,10 +215,7 @@ fn read_exact_vec(r: &mut impl Read, n: usize) -> Option<Vec<u8>> {
 /// Moves a bad cache file aside (`….corrupt` or `….newer`) so it is kept for inspection but
 /// never read again. Returns where it went.
 pub fn set_aside(path: &Path, why: &str) -> Option<PathBuf> {
-    let mut name = path.file_name()?.to_os_string();
-    name.push(format!(".{why}"));
-    let dest = path.with_file_name(name);
-    std::fs::rename(path, &dest).ok().map(|_| dest)
+    crate::core::fsio::set_aside(path, why)
 }
 
 /// Streams records into a temporary file next to the cache file; `finish` renames it into
@@ -233,13 +232,7 @@ impl CacheWriter {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let nanos = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let mut tmp_name = dest.file_name().unwrap_or_default().to_os_string();
-        tmp_name.push(format!(".tmp-{}-{nanos}", std::process::id()));
-        let tmp = dest.with_file_name(tmp_name);
+        let tmp = crate::core::fsio::temp_path(dest);
         let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
         let mut w = BufWriter::new(file);
         w.write_all(MAGIC).map_err(io(&tmp))?;

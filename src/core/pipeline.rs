@@ -8,6 +8,7 @@
 
 use crate::core::cache::{self, CacheSnapshot, CacheWriter, CachedResult, FileKey};
 use crate::core::corpus::{self, LoadWarning, ReadOptions, WarningKind};
+use crate::core::event_table;
 use crate::core::extract::{EXTRACTOR_VERSION, extract};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
@@ -51,6 +52,9 @@ pub struct LoadOptions {
     pub cache_dir: Option<PathBuf>,
     /// Per-file read limits.
     pub read: ReadOptions,
+    /// Emit (and cache) each article's summary ([`Article::slim`]) instead of the full
+    /// extraction: what a corpus-wide view needs, at a fraction of the memory and cache size.
+    pub slim: bool,
 }
 
 /// Counts of a finished load.
@@ -127,7 +131,12 @@ fn compute(
         };
     }
     // The gazetteer is built on the first miss only: a load served from the cache never pays it.
-    let result = process_file(path, &opts.read, gaz());
+    let mut result = process_file(path, &opts.read, gaz());
+    if opts.slim
+        && let Some(a) = result.article.as_mut()
+    {
+        a.slim();
+    }
     // A file that vanished or failed to open is not cached: it may be back next time.
     let transient = result.article.is_none()
         && result.warnings.iter().any(|w| {
@@ -171,12 +180,36 @@ pub fn load_with(
     cancel: &AtomicBool,
     sink: &(dyn Fn(LoadEvent) + Sync),
 ) -> LoadStats {
-    let (files, warnings) = corpus::discover_cancellable(paths, cancel);
+    // Event tables (extracted elsewhere, e.g. in shards) are read as they are, not extracted.
+    let (tables, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| event_table::is_event_table(p) && p.is_file());
+    let paths = &paths[..];
+    let mut table_articles = 0;
+    let mut table_warnings = Vec::new();
+    for t in &tables {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let (articles, warnings) = event_table::read(t);
+        table_warnings.extend(warnings);
+        table_articles += articles.len();
+        for a in articles {
+            sink(LoadEvent::Article(Box::new(a)));
+        }
+    }
+    let (files, warnings) = if paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        corpus::discover_cancellable(paths, cancel)
+    };
     let mut stats = LoadStats {
-        files: files.len(),
+        files: files.len() + tables.len(),
+        articles: table_articles,
         ..LoadStats::default()
     };
-    for w in warnings {
+    for w in table_warnings.into_iter().chain(warnings) {
         stats.warnings += 1;
         sink(LoadEvent::Warning(w));
     }
@@ -188,7 +221,11 @@ pub fn load_with(
         return stats;
     }
 
-    let cache_file = opts.cache_dir.as_ref().map(|d| cache::cache_file(d, paths));
+    let cache_file = opts
+        .cache_dir
+        .as_ref()
+        .filter(|_| !paths.is_empty())
+        .map(|d| cache::cache_file(d, paths, opts.slim));
     let (snapshot, writer) = match &cache_file {
         Some(f) => {
             let (snap, warn) = cache::open_for_load(f, EXTRACTOR_VERSION);

@@ -51,7 +51,7 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let Some(la) = state.rt.corpus.articles.get(reader.article) else {
         return;
     };
-    let a = la.article.clone();
+    let a = reader.detail.clone();
     let collection = state
         .rt
         .corpus
@@ -87,7 +87,7 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .auto_shrink([false, false])
         .id_salt("reader_scroll")
         .show(ui, |ui| {
-            match &reader.text {
+            match &*reader.text {
                 Ok(text) => text_ui(ui, &a, text, &mut cmds),
                 Err(e) => {
                     ui.colored_label(

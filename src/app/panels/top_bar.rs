@@ -15,6 +15,16 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
             {
                 state.emit(Command::OpenFolderDialog);
             }
+            if ui
+                .button("Open event table…")
+                .on_hover_text(
+                    "Open an event table (.ndjson) written by `chronocarte extract --ndjson`, \
+                     e.g. merged from shards extracted elsewhere",
+                )
+                .clicked()
+            {
+                state.emit(Command::OpenTableDialog);
+            }
             recent_menu_ui(ui, state);
             ui.separator();
             search_ui(ui, state);
