@@ -281,3 +281,28 @@ proptest! {
         prop_assert!(d.title.as_deref().is_none_or(|t| !t.contains('\n') && !t.is_empty()));
     }
 }
+
+// Regression inputs found by the fuzz targets (fuzz/README.md), inlined.
+
+/// fuzz `decode_html`: an unclosed `<![CDATA[` took the whole rest of the page as literal
+/// text, markup and all (`<script>` tags and their code ended up in the prose).
+#[test]
+fn fuzz_unclosed_cdata_does_not_dump_the_page_as_text() {
+    let minimal = strip_html("<![CDATA[<script>");
+    assert!(!minimal.text.contains("<script>"), "{:?}", minimal.text);
+    let found = "AL pppppppppp<![CDATA[ppppanabouL<script> anu#<e> ip anabouL<spppppppppppppanabouL<script> anu#<e> ip anabouL<script> anu#<e> ipt> ip#<set> ip#<serit> en";
+    let d = strip_html(found);
+    assert!(!d.text.contains('<'), "{:?}", d.text);
+    assert!(d.text.starts_with("AL pppppppppp"), "{:?}", d.text);
+    // Like an unclosed comment, it ends at the next `>`; the page after it is read as usual.
+    let d = strip_html("<![CDATA[ ouvert > <p>Texte gardé.</p><script>var x = 1;</script>");
+    assert_eq!(d.text, "Texte gardé.");
+    // A closed CDATA section is still literal text.
+    assert_eq!(strip_html("<p>a<![CDATA[x < y]]>b</p>").text, "ax < yb");
+    // Through the whole engine too.
+    let doc = corpus::document_from_bytes(&PathBuf::from("f.html"), found.as_bytes().to_vec());
+    if let Ok((doc, _)) = doc {
+        assert!(!doc.text.contains("<script>"), "{:?}", doc.text);
+        check_article(&doc.text, &extract(&doc, Gazetteer::global()));
+    }
+}

@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(s) = std::str::from_utf8(data) {
         let d = strip_html(s);
-        assert!(!d.text.contains("<script>"));
+        // Markup never survives as text; `<script>` in the text can only come from an entity
+        // (`&lt;script>`) or a closed CDATA section, whose content is literal text.
+        if !s.contains('&') && !(s.contains("<![CDATA[") && s.contains("]]>")) {
+            assert!(!d.text.contains("<script>"), "{:?} -> {:?}", s, d.text);
+        }
         assert!(d.title.as_deref().is_none_or(|t| !t.contains('\n')));
     }
 });

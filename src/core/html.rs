@@ -366,11 +366,23 @@ fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
         }
         if b[i..].starts_with(b"<![CDATA[") {
             emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-            let end = find_memo(b, i + 9, "]]>", &mut absent).unwrap_or(b.len());
-            if !skipping {
-                out.text(&html[i + 9..end], pre_depth > 0);
+            match find_memo(b, i + 9, "]]>", &mut absent) {
+                Some(end) => {
+                    if !skipping {
+                        out.text(&html[i + 9..end], pre_depth > 0);
+                    }
+                    i = end + 3;
+                }
+                // Unclosed: a bogus comment up to the next `>`, like an unclosed `<!--`
+                // (its "content" would be the rest of the page, markup and all).
+                None => {
+                    i = b[i..]
+                        .iter()
+                        .position(|c| *c == b'>')
+                        .map(|p| i + p + 1)
+                        .unwrap_or(b.len());
+                }
             }
-            i = (end + 3).min(b.len());
             text_start = i;
             continue;
         }
