@@ -427,12 +427,12 @@ fn removing_a_collection_while_it_loads_drops_its_late_results() {
     assert!(rt.loader.jobs.is_empty());
 }
 
-#[test]
-fn closing_the_window_mid_load_stops_the_workers_and_saves() {
-    let dir = big_folder(3000);
-    let state_dir = tempfile::tempdir().expect("temp dir");
-    let state_path = state_dir.path().join("state.json");
-    let file = chronocarte::app::state_file::StateFile::at(&state_path);
+/// The app started from the state saved at `state_path` (offline), loaded and drawn.
+fn state_file_harness(
+    state_path: &std::path::Path,
+    folders: Vec<PathBuf>,
+) -> Harness<'static, ChronocarteApp> {
+    let file = chronocarte::app::state_file::StateFile::at(state_path);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(40)
@@ -441,13 +441,22 @@ fn closing_the_window_mid_load_stops_the_workers_and_saves() {
                 &cc.egui_ctx,
                 file,
                 LaunchOptions {
-                    folders: vec![seeds_dir()],
+                    folders,
                     offline: true,
                     ..Default::default()
                 },
             )
         });
     settle(&mut h);
+    h
+}
+
+#[test]
+fn closing_the_window_mid_load_stops_the_workers_and_saves() {
+    let dir = big_folder(3000);
+    let state_dir = tempfile::tempdir().expect("temp dir");
+    let state_path = state_dir.path().join("state.json");
+    let mut h = state_file_harness(&state_path, vec![seeds_dir()]);
     let (_, _) = start_loading(&mut h, dir.path().to_path_buf());
     let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
     eframe::App::on_exit(h.state_mut());
@@ -477,21 +486,7 @@ fn a_corrupt_state_file_does_not_prevent_start_up_and_is_kept_aside() {
     let state_path = state_dir.path().join("state.json");
     let garbage: &[u8] = b"{\"version\": 1, \"collections\": [{\"roots\": [\x00\xff";
     std::fs::write(&state_path, garbage).expect("write");
-    let file = chronocarte::app::state_file::StateFile::at(&state_path);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            ChronocarteApp::with_state_file(
-                &cc.egui_ctx,
-                file,
-                LaunchOptions {
-                    offline: true,
-                    ..Default::default()
-                },
-            )
-        });
-    settle(&mut h);
+    let mut h = state_file_harness(&state_path, Vec::new());
     let rt = &h.state().state.rt;
     assert_eq!(rt.corpus.articles.len(), 5, "started clean on the seeds");
     assert!(
