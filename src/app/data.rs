@@ -32,10 +32,14 @@ pub struct Collection {
 /// An article and the collection it belongs to.
 #[derive(Debug, Clone)]
 pub struct LoadedArticle {
-    /// The engine's result.
+    /// The engine's result, as a summary ([`Article::slim`]) whose place mentions are moved
+    /// to `places` and whose event places keep only their id and position: names live once
+    /// per corpus in [`Corpus::place`].
     pub article: Article,
     /// Its collection id.
     pub collection: u32,
+    /// Gazetteer ids of its distinct places outside page furniture, in order of mention.
+    pub places: Vec<u32>,
 }
 
 /// A place that appears somewhere in the corpus.
@@ -89,6 +93,9 @@ pub struct Corpus {
     pub places: Vec<PlaceInfo>,
     /// Gazetteer id to index in `places` (derived).
     pub place_index: HashMap<u32, u32>,
+    /// Every place any loaded article named, by gazetteer id (kept across removals, so
+    /// articles need not carry place names).
+    known: HashMap<u32, PlaceInfo>,
     /// Every event report (derived).
     pub events: Vec<EventRow>,
     /// Events by date interval; item `i` is `events[i]` (derived).
@@ -194,11 +201,45 @@ impl Corpus {
         };
         c.articles += 1;
         article.slim();
+        let mut places = Vec::with_capacity(article.places.len());
+        for m in std::mem::take(&mut article.places) {
+            if self.learn(&m.place) && !places.contains(&m.place.gid) {
+                places.push(m.place.gid);
+            }
+        }
+        places.shrink_to_fit();
+        for e in &mut article.events {
+            if let Some(p) = e.place.as_mut() {
+                if self.learn(p) {
+                    p.name = String::new();
+                    p.country = String::new();
+                } else {
+                    e.place = None;
+                }
+            }
+        }
         self.articles.push(LoadedArticle {
             article,
             collection,
+            places,
         });
         self.dirty = true;
+    }
+
+    /// Remembers a place; false when it cannot be drawn (coordinates out of range).
+    fn learn(&mut self, p: &crate::core::model::Place) -> bool {
+        if !(p.lat.is_finite() && p.lon.is_finite()) || p.lat.abs() > 90.0 || p.lon.abs() > 180.0 {
+            return false;
+        }
+        self.known.entry(p.gid).or_insert_with(|| PlaceInfo {
+            gid: p.gid,
+            name: p.name.clone(),
+            country: p.country.clone(),
+            kind: p.kind,
+            lat: p.lat,
+            lon: p.lon,
+        });
+        true
     }
 
     /// True when articles changed since the last [`Corpus::refresh`].
@@ -217,23 +258,14 @@ impl Corpus {
         true
     }
 
-    fn place_idx(&mut self, p: &crate::core::model::Place) -> Option<u32> {
-        if !(p.lat.is_finite() && p.lon.is_finite()) || p.lat.abs() > 90.0 || p.lon.abs() > 180.0 {
-            return None;
-        }
-        if let Some(&i) = self.place_index.get(&p.gid) {
+    fn place_idx(&mut self, gid: u32) -> Option<u32> {
+        if let Some(&i) = self.place_index.get(&gid) {
             return Some(i);
         }
+        let info = self.known.get(&gid)?.clone();
         let i = self.places.len() as u32;
-        self.places.push(PlaceInfo {
-            gid: p.gid,
-            name: p.name.clone(),
-            country: p.country.clone(),
-            kind: p.kind,
-            lat: p.lat,
-            lon: p.lon,
-        });
-        self.place_index.insert(p.gid, i);
+        self.places.push(info);
+        self.place_index.insert(gid, i);
         Some(i)
     }
 
@@ -263,18 +295,18 @@ impl Corpus {
             self.article_event_start.push(self.events.len() as u32);
             seen.clear();
             let mut search = a.title.to_lowercase();
-            for m in a.places.iter().filter(|m| !m.furniture) {
-                if let Some(pi) = self.place_idx(&m.place)
+            for &gid in &la.places {
+                if let Some(pi) = self.place_idx(gid)
                     && !seen.contains(&pi)
                 {
                     seen.push(pi);
                     search.push('\n');
-                    search.push_str(&m.place.name.to_lowercase());
+                    search.push_str(&self.places[pi as usize].name.to_lowercase());
                 }
             }
             self.article_places.extend_from_slice(&seen);
             for (ei, e) in a.events.iter().enumerate() {
-                let place = e.place.as_ref().and_then(|p| self.place_idx(p));
+                let place = e.place.as_ref().and_then(|p| self.place_idx(p.gid));
                 let (start, end) = e.interval();
                 self.events.push(EventRow {
                     article: ai as u32,

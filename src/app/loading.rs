@@ -40,10 +40,15 @@ pub struct Job {
     pub cancelled: bool,
 }
 
+/// Messages in flight between the load workers and the UI at most.
+pub const LOAD_CHANNEL_CAPACITY: usize = 4096;
+
 /// Starts loads and collects their messages.
 pub struct Loader {
     tx: Sender<LoadMsg>,
     rx: Receiver<LoadMsg>,
+    /// Messages made on the UI thread itself (never sent through the bounded channel).
+    local: Vec<LoadMsg>,
     /// Loads in progress.
     pub jobs: Vec<Job>,
     next: u64,
@@ -51,10 +56,13 @@ pub struct Loader {
 
 impl Default for Loader {
     fn default() -> Self {
-        let (tx, rx) = crossbeam_channel::unbounded();
+        // Bounded: a load faster than the UI can take it waits instead of piling up articles
+        // in memory (the UI keeps draining, also for removed or cancelled jobs).
+        let (tx, rx) = crossbeam_channel::bounded(LOAD_CHANNEL_CAPACITY);
         Self {
             tx,
             rx,
+            local: Vec::new(),
             jobs: Vec::new(),
             next: 1,
         }
@@ -155,18 +163,7 @@ impl Loader {
                 });
             });
         if let Err(e) = spawned {
-            let _ = self.tx.send(LoadMsg {
-                job: id,
-                event: LoadEvent::Warning(crate::core::corpus::LoadWarning {
-                    path: PathBuf::new(),
-                    kind: crate::core::corpus::WarningKind::Other,
-                    message: format!("could not start a loading thread: {e}"),
-                }),
-            });
-            let _ = self.tx.send(LoadMsg {
-                job: id,
-                event: LoadEvent::Finished { cancelled: true },
-            });
+            self.thread_failed(id, e);
         }
         id
     }
@@ -176,7 +173,7 @@ impl Loader {
         let (id, cancel) = self.new_job(collection);
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        let _ = std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("load-embedded".into())
             .spawn(move || {
                 let send = |event| {
@@ -214,17 +211,39 @@ impl Loader {
                 }
                 send(LoadEvent::Finished { cancelled: false });
             });
+        if let Err(e) = spawned {
+            self.thread_failed(id, e);
+        }
         id
     }
 
+    /// Reports a worker that could not start, and ends its job.
+    fn thread_failed(&mut self, job: u64, e: std::io::Error) {
+        // Queued locally: the UI thread must never wait on the bounded channel.
+        self.local.push(LoadMsg {
+            job,
+            event: LoadEvent::Warning(crate::core::corpus::LoadWarning {
+                path: PathBuf::new(),
+                kind: crate::core::corpus::WarningKind::Other,
+                message: format!("could not start a loading thread: {e}"),
+            }),
+        });
+        self.local.push(LoadMsg {
+            job,
+            event: LoadEvent::Finished { cancelled: true },
+        });
+    }
+
     /// Messages waiting, at most `max` of them (the rest wait for the next frame).
-    pub fn drain(&self, max: usize) -> Vec<LoadMsg> {
-        self.rx.try_iter().take(max).collect()
+    pub fn drain(&mut self, max: usize) -> Vec<LoadMsg> {
+        let mut out: Vec<LoadMsg> = self.local.drain(..self.local.len().min(max)).collect();
+        out.extend(self.rx.try_iter().take(max - out.len()));
+        out
     }
 
     /// True when more messages are waiting.
     pub fn has_pending(&self) -> bool {
-        !self.rx.is_empty()
+        !self.local.is_empty() || !self.rx.is_empty()
     }
 
     /// The job with this id.

@@ -88,7 +88,10 @@ pub struct ChronocarteApp {
     pub state: AppState,
     shot: Option<Shot>,
     shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
-    last_refresh: Option<Instant>,
+    /// When the derived tables were last rebuilt, and what it cost.
+    last_refresh: Option<(Instant, Duration)>,
+    /// The gazetteer is being (or was) built in the background.
+    gazetteer_warmed: bool,
 }
 
 impl ChronocarteApp {
@@ -164,13 +167,6 @@ impl ChronocarteApp {
     /// Builds the app around a state (tests, benches, or a restored state).
     pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
         command::apply_theme(ctx, state.theme);
-        // The reader extracts the open article again; build the gazetteer off the UI thread
-        // now so the first click does not wait for it when every result came from the cache.
-        let _ = std::thread::Builder::new()
-            .name("gazetteer".into())
-            .spawn(|| {
-                crate::core::gazetteer::Gazetteer::global();
-            });
         state.rt.offline = options.offline;
         if options.offline {
             state.tiles = state::TilesMode::Offline;
@@ -225,6 +221,7 @@ impl ChronocarteApp {
             shot,
             shot_error: None,
             last_refresh: None,
+            gazetteer_warmed: false,
         }
     }
 
@@ -250,6 +247,7 @@ impl ChronocarteApp {
             shot: None,
             shot_error: None,
             last_refresh: None,
+            gazetteer_warmed: false,
         };
         app.update_moment();
         app
@@ -275,22 +273,34 @@ impl ChronocarteApp {
             for m in msgs {
                 apply_load_msg(st, m);
             }
-            if budget.elapsed() > Duration::from_millis(6) {
+            if budget.elapsed() > Duration::from_millis(8) {
                 ctx.request_repaint();
                 break;
             }
         }
+        if !st.rt.loader.busy() && !self.gazetteer_warmed {
+            // The reader extracts the open article again: build the gazetteer off the UI
+            // thread once loads are done (they may not have needed it: all from the cache),
+            // so the first click on an article does not wait for it.
+            self.gazetteer_warmed = true;
+            let _ = std::thread::Builder::new()
+                .name("gazetteer".into())
+                .spawn(|| {
+                    crate::core::gazetteer::Gazetteer::global();
+                });
+        }
         // Rebuilding derived tables costs O(articles): while a big load streams in, do it a few
-        // times a second rather than every frame.
+        // times a second at most, and never more than a fifth of the time.
         let big = st.rt.corpus.articles.len() > 5_000 && st.rt.loader.busy();
         let due = !big
             || self
                 .last_refresh
-                .is_none_or(|t| t.elapsed() > Duration::from_millis(400));
+                .is_none_or(|(at, cost)| at.elapsed() > Duration::from_millis(400).max(cost * 4));
         if st.rt.corpus.is_dirty() && due {
+            let t = Instant::now();
             st.rt.corpus.refresh();
-            self.last_refresh = Some(Instant::now());
             after_refresh(st);
+            self.last_refresh = Some((Instant::now(), t.elapsed()));
         } else if st.rt.corpus.is_dirty() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 /// Bump when the record layout changes (independent of the extractor version).
@@ -95,10 +96,11 @@ impl CachedResult {
     }
 }
 
-/// A cache file read into memory: payloads by path, still encoded.
+/// A cache file read into memory: payloads by path, still encoded. A load takes each payload
+/// out as it uses it, so the snapshot shrinks while the articles it held arrive.
 #[derive(Debug, Default)]
 pub struct CacheSnapshot {
-    entries: HashMap<String, (FileKey, Box<[u8]>)>,
+    entries: HashMap<String, (FileKey, Mutex<Option<Box<[u8]>>>)>,
 }
 
 impl CacheSnapshot {
@@ -110,16 +112,20 @@ impl CacheSnapshot {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-    /// The encoded payload for `key` if the cache holds the same file state.
-    pub fn get(&self, key: &FileKey) -> Option<&[u8]> {
-        self.entries
-            .get(&key.path)
-            .filter(|(k, _)| k == key)
-            .map(|(_, b)| &b[..])
+    /// Takes the encoded payload for `key` out if the cache holds the same file state (and it
+    /// was not taken already).
+    pub fn take(&self, key: &FileKey) -> Option<Box<[u8]>> {
+        let (k, slot) = self.entries.get(&key.path)?;
+        if k != key {
+            return None;
+        }
+        slot.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
-    /// The record for `path` whatever its state (to carry it over on a cancelled load).
-    pub fn get_any(&self, path: &str) -> Option<(&FileKey, &[u8])> {
-        self.entries.get(path).map(|(k, b)| (k, &b[..]))
+    /// Takes the record for `path` whatever its state (to carry it over on a cancelled load).
+    pub fn take_any(&self, path: &str) -> Option<(FileKey, Box<[u8]>)> {
+        let (k, slot) = self.entries.get(path)?;
+        let bytes = slot.lock().unwrap_or_else(|p| p.into_inner()).take()?;
+        Some((k.clone(), bytes))
     }
 }
 
@@ -199,7 +205,10 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
             .map_err(|_| corrupt("truncated record"))?;
         let payload = read_exact_vec(&mut z, u32::from_le_bytes(len) as usize)
             .ok_or_else(|| corrupt("truncated payload"))?;
-        entries.insert(key.path.clone(), (key, payload.into_boxed_slice()));
+        entries.insert(
+            key.path.clone(),
+            (key, Mutex::new(Some(payload.into_boxed_slice()))),
+        );
     }
     Ok(CacheSnapshot { entries })
 }
@@ -340,9 +349,10 @@ mod tests {
         w.finish().unwrap();
         let snap = read(&file, 7).unwrap();
         assert_eq!(snap.len(), 1);
-        let got = CachedResult::decode(snap.get(&key("a.txt", 10)).unwrap()).unwrap();
+        assert!(snap.take(&key("a.txt", 11)).is_none(), "stale key misses");
+        let got = CachedResult::decode(&snap.take(&key("a.txt", 10)).unwrap()).unwrap();
         assert_eq!(got, r);
-        assert!(snap.get(&key("a.txt", 11)).is_none());
+        assert!(snap.take(&key("a.txt", 10)).is_none(), "taken once");
         // Another extractor version: nothing reused.
         assert!(read(&file, 8).unwrap().is_empty());
         // Damaged: set aside with a warning.

@@ -478,8 +478,9 @@ pub struct Article {
 
 impl Article {
     /// Drops what only a reader of this one article needs (every date mention, repeated place
-    /// mentions, furniture, alternative candidates), keeping one mention per distinct place
-    /// and the events: the summary a corpus-wide view holds. Most of an article's memory is
+    /// mentions, furniture, alternative candidates, whole evidence sentences), keeping one
+    /// mention per distinct place and the events with a snippet of their evidence: the
+    /// summary a corpus-wide view holds. Most of an article's memory is
     /// in what goes; with 100 000 articles loaded the difference is gigabytes. The full
     /// article is extracted again from its text when it is opened.
     pub fn slim(&mut self) {
@@ -497,8 +498,36 @@ impl Article {
             m.surface = String::new();
         }
         self.places.shrink_to_fit();
+        for e in &mut self.events {
+            e.sentence = snippet(&e.sentence, SNIPPET_CHARS);
+            // The article itself is the only source of a fresh extraction.
+            e.sources = Vec::new();
+            if let Some(p) = e.place.as_mut() {
+                p.canonical = String::new();
+            }
+        }
         self.events.shrink_to_fit();
         self.warnings.shrink_to_fit();
+    }
+}
+
+/// Length (in characters) of the evidence snippets kept by [`Article::slim`].
+pub const SNIPPET_CHARS: usize = 120;
+
+/// The first `max` characters of `s` (trimmed), cut at a word when one is near, with `…`
+/// when something was cut.
+pub fn snippet(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((cut, _)) => {
+            let head = &s[..cut];
+            let head = match head.rfind(' ') {
+                Some(i) if i > cut / 2 => &head[..i],
+                _ => head,
+            };
+            format!("{}…", head.trim_end())
+        }
     }
 }
 
@@ -565,5 +594,16 @@ mod tests {
         assert!(a.places.iter().all(|m| m.alternatives.is_empty()));
         assert!(a.dates.is_empty());
         assert_eq!(a.warnings, vec!["w".to_string()]);
+    }
+
+    #[test]
+    fn snippets_cut_at_a_word_on_char_boundaries() {
+        assert_eq!(snippet("  court  ", 10), "court");
+        let long = "Les frappes aériennes ont visé Idleb et Maarat al-Noomane à l'aube";
+        let s = snippet(long, 20);
+        assert!(s.ends_with('…'), "{s}");
+        assert!(s.chars().count() <= 21, "{s}");
+        assert!(long.starts_with(s.trim_end_matches('…')), "{s}");
+        assert_eq!(snippet("ééééé", 3), "ééé…");
     }
 }

@@ -121,12 +121,12 @@ fn compute(
 ) -> Outcome {
     let key = snapshot.and_then(|_| FileKey::of(path));
     if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
-        && let Some(bytes) = snap.get(key)
-        && let Some(result) = CachedResult::decode(bytes)
+        && let Some(bytes) = snap.take(key)
+        && let Some(result) = CachedResult::decode(&bytes)
     {
         return Outcome {
             result,
-            record: Some((key.clone(), bytes.to_vec())),
+            record: Some((key.clone(), bytes.into_vec())),
             hit: true,
         };
     }
@@ -284,8 +284,8 @@ pub fn load_with(
         // A cancelled load keeps the old records of the files it did not reach.
         if let Some(snap) = snapshot.as_ref().filter(|_| cancelled) {
             for f in &files[em.next.min(total)..] {
-                if let Some((k, b)) = f.to_str().and_then(|p| snap.get_any(p)) {
-                    let _ = w.write(k, b);
+                if let Some((k, b)) = f.to_str().and_then(|p| snap.take_any(p)) {
+                    let _ = w.write(&k, &b);
                 }
             }
         }
