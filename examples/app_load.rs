@@ -75,6 +75,20 @@ fn main() -> anyhow::Result<()> {
         pct(0.99),
         sorted.last().copied().unwrap_or_default(),
     );
+    // Linux: the resident memory with everything loaded (peak: `/usr/bin/time -v`).
+    if let Some(rss) = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(str::to_string)
+        })
+    {
+        println!(
+            "resident once loaded: {}",
+            rss.trim_start_matches("VmRSS:").trim()
+        );
+    }
     if rt.corpus.articles.is_empty() {
         bail!("nothing was loaded");
     }

@@ -454,7 +454,7 @@ fn cancel_stops_early_and_says_so() {
     });
     assert_eq!(*finished.lock().unwrap(), Some(true));
     let n = *n.lock().unwrap();
-    assert!(n >= 1 && n < 400, "stopped early after {n}");
+    assert!((1..400).contains(&n), "stopped early after {n}");
 }
 
 #[test]
@@ -474,7 +474,7 @@ fn cache_makes_reopening_cheap_and_survives_corruption() {
         let ws = Mutex::new(Vec::new());
         let arts = Mutex::new(Vec::new());
         let stats = pipeline::load_with(
-            &[corpus_dir.clone()],
+            std::slice::from_ref(&corpus_dir),
             &opts,
             &AtomicBool::new(false),
             &|e| match e {
@@ -520,6 +520,23 @@ fn cache_makes_reopening_cheap_and_survives_corruption() {
     assert!(ws.iter().any(|w| w.message.contains("set aside")), "{ws:?}");
     let (again, _, _) = run();
     assert_eq!(again.cache_hits, 31, "rebuilt");
+    // A reopen that finds every file unchanged leaves the cache file alone (nothing to write).
+    let before = fs::metadata(&cache_files[0]).unwrap().modified().unwrap();
+    let bytes = fs::read(&cache_files[0]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (warm_again, _, _) = run();
+    assert_eq!(warm_again.cache_hits, 31);
+    assert_eq!(
+        fs::metadata(&cache_files[0]).unwrap().modified().unwrap(),
+        before
+    );
+    assert_eq!(fs::read(&cache_files[0]).unwrap(), bytes);
+    // A new file makes it stale again: rewritten with the new file in it.
+    write(&corpus_dir, "a99.txt", article(99));
+    let (with_new, _, _) = run();
+    assert_eq!(with_new.cache_hits, 31);
+    let (after_new, _, _) = run();
+    assert_eq!(after_new.cache_hits, 32, "the new file was cached");
 }
 
 /// 50 000 tiny files in one folder.

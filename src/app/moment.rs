@@ -317,19 +317,19 @@ impl Moment {
             _ => &corpus.by_date,
         };
         for &a in order {
-            if self.art_in[a as usize] {
-                if masks.article_hist.get(a as usize).copied().unwrap_or(false) {
-                    self.articles.push(ArticleRow {
-                        article: a,
-                        events_in_window: self.art_events[a as usize],
-                    });
-                }
+            if self.art_in[a as usize]
+                && masks.article_hist.get(a as usize).copied().unwrap_or(false)
+            {
+                self.articles.push(ArticleRow {
+                    article: a,
+                    events_in_window: self.art_events[a as usize],
+                });
             }
         }
         self.articles_unfiltered = self.art_in.iter().filter(|x| **x).count();
         if key.sort == Some(SortKey::Events) {
             self.articles
-                .sort_by(|x, y| y.events_in_window.cmp(&x.events_in_window));
+                .sort_by_key(|x| std::cmp::Reverse(x.events_in_window));
         }
         true
     }

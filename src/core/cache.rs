@@ -100,8 +100,11 @@ impl CachedResult {
 /// out as it uses it, so the snapshot shrinks while the articles it held arrive.
 #[derive(Debug, Default)]
 pub struct CacheSnapshot {
-    entries: HashMap<String, (FileKey, Mutex<Option<Box<[u8]>>>)>,
+    entries: HashMap<String, (FileKey, PayloadSlot)>,
 }
+
+/// An encoded payload, until a load takes it.
+type PayloadSlot = Mutex<Option<Box<[u8]>>>;
 
 impl CacheSnapshot {
     /// Number of records.
@@ -111,6 +114,10 @@ impl CacheSnapshot {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+    /// True when the cache holds `key`'s file in that state.
+    pub fn has(&self, key: &FileKey) -> bool {
+        self.entries.get(&key.path).is_some_and(|(k, _)| k == key)
     }
     /// Takes the encoded payload for `key` out if the cache holds the same file state (and it
     /// was not taken already).

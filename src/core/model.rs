@@ -499,7 +499,10 @@ impl Article {
         }
         self.places.shrink_to_fit();
         for e in &mut self.events {
-            e.sentence = snippet(&e.sentence, SNIPPET_CHARS);
+            // Idempotent and cheap on a summary: a short sentence stays where it is.
+            if e.sentence.len() > SNIPPET_CHARS || e.sentence.trim().len() != e.sentence.len() {
+                e.sentence = snippet(&e.sentence, SNIPPET_CHARS);
+            }
             // The article itself is the only source of a fresh extraction.
             e.sources = Vec::new();
             if let Some(p) = e.place.as_mut() {

@@ -12,6 +12,7 @@ use crate::core::event_table;
 use crate::core::extract::{EXTRACTOR_VERSION, extract};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -115,11 +116,11 @@ pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer)
 
 fn compute(
     path: &std::path::Path,
+    key: Option<FileKey>,
     opts: &LoadOptions,
     snapshot: Option<&CacheSnapshot>,
     gaz: fn() -> &'static Gazetteer,
 ) -> Outcome {
-    let key = snapshot.and_then(|_| FileKey::of(path));
     if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
         && let Some(bytes) = snap.take(key)
         && let Some(result) = CachedResult::decode(&bytes)
@@ -226,28 +227,38 @@ pub fn load_with(
         .as_ref()
         .filter(|_| !paths.is_empty())
         .map(|d| cache::cache_file(d, paths, opts.slim));
-    let (snapshot, writer) = match &cache_file {
-        Some(f) => {
-            let (snap, warn) = cache::open_for_load(f, EXTRACTOR_VERSION);
-            if let Some(w) = warn {
-                stats.warnings += 1;
-                sink(LoadEvent::Warning(w));
-            }
-            let writer = match CacheWriter::create(f, EXTRACTOR_VERSION) {
-                Ok(w) => Some(w),
-                Err(e) => {
-                    stats.warnings += 1;
-                    sink(LoadEvent::Warning(LoadWarning::new(
-                        f,
-                        WarningKind::Other,
-                        format!("extraction cache not written: {e}"),
-                    )));
-                    None
-                }
-            };
-            (Some(snap), writer)
+    let snapshot = cache_file.as_ref().map(|f| {
+        let (snap, warn) = cache::open_for_load(f, EXTRACTOR_VERSION);
+        if let Some(w) = warn {
+            stats.warnings += 1;
+            sink(LoadEvent::Warning(w));
         }
-        None => (None, None),
+        snap
+    });
+    // Every file's state, taken once up front (in parallel): the workers look the cache up
+    // with it, and when the cache already holds exactly these files in these states it is
+    // left as it is instead of being rewritten (a warm reopen then writes nothing).
+    let keys: Vec<Option<FileKey>> = match &snapshot {
+        Some(_) => files.par_iter().map(|p| FileKey::of(p)).collect(),
+        None => Vec::new(),
+    };
+    let up_to_date = snapshot.as_ref().is_some_and(|snap| {
+        snap.len() == files.len() && keys.iter().all(|k| k.as_ref().is_some_and(|k| snap.has(k)))
+    });
+    let writer = match &cache_file {
+        Some(f) if !up_to_date => match CacheWriter::create(f, EXTRACTOR_VERSION) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                stats.warnings += 1;
+                sink(LoadEvent::Warning(LoadWarning::new(
+                    f,
+                    WarningKind::Other,
+                    format!("extraction cache not written: {e}"),
+                )));
+                None
+            }
+        },
+        _ => None,
     };
 
     let gaz: fn() -> &'static Gazetteer = Gazetteer::global;
@@ -270,7 +281,8 @@ pub fn load_with(
                     }
                     let i = counter.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { return };
-                    let outcome = compute(path, opts, snapshot.as_ref(), gaz);
+                    let key = keys.get(i).cloned().flatten();
+                    let outcome = compute(path, key, opts, snapshot.as_ref(), gaz);
                     let mut em = emitter.lock().unwrap_or_else(|p| p.into_inner());
                     em.pending.insert(i, outcome);
                     drain(&mut em, &files, sink);

@@ -499,7 +499,7 @@ impl PixelSpace {
             );
             if let Some(prev) = out.last() {
                 let (dx, dy) = (q.0 - prev.0, q.1 - prev.1);
-                if dx * dx + dy * dy < t2 && !(i == last && !closed) {
+                if (closed || i != last) && dx * dx + dy * dy < t2 {
                     continue;
                 }
             }

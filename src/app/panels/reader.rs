@@ -270,7 +270,7 @@ fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
                 }
                 if let Some(p) = &e.place {
                     if ui
-                        .link(format!("{}", p.name))
+                        .link(p.name.to_string())
                         .on_hover_text("Show on the map")
                         .clicked()
                     {

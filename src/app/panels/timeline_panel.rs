@@ -484,21 +484,21 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
         painter.rect_filled(bg, 2.0, visuals.extreme_bg_color.gamma_multiply(0.9));
         painter.galley(pos2(x, plot.top() + 1.0), galley, text_colour);
     }
-    if resp.hovered() {
-        if let Some(p) = resp.hover_pos() {
-            let d = from_day_number(day_of(p.x).floor() as i32);
-            let count = cache.bars.iter().find(|b| {
-                let day = day_number(d);
-                b.start <= day && day < b.end
-            });
-            let n: u32 = count.map(|b| b.groups.iter().sum()).unwrap_or(0);
-            let what = if published { "articles" } else { "events" };
-            resp.on_hover_text_at_pointer(format!(
-                "{}\n{n} {what} in this {}\nclick: move the cursor · drag: pan · wheel: zoom",
-                d.format("%Y-%m-%d"),
-                bucket_name(cache.bucket.unwrap_or(Bucket::Month))
-            ));
-        }
+    if resp.hovered()
+        && let Some(p) = resp.hover_pos()
+    {
+        let d = from_day_number(day_of(p.x).floor() as i32);
+        let count = cache.bars.iter().find(|b| {
+            let day = day_number(d);
+            b.start <= day && day < b.end
+        });
+        let n: u32 = count.map(|b| b.groups.iter().sum()).unwrap_or(0);
+        let what = if published { "articles" } else { "events" };
+        resp.on_hover_text_at_pointer(format!(
+            "{}\n{n} {what} in this {}\nclick: move the cursor · drag: pan · wheel: zoom",
+            d.format("%Y-%m-%d"),
+            bucket_name(cache.bucket.unwrap_or(Bucket::Month))
+        ));
     }
 }
 
@@ -571,7 +571,7 @@ fn ticks(
             .unwrap_or(12);
         let mut d = NaiveDate::from_ymd_opt(start.year(), 1, 1).unwrap_or(start);
         while d <= end {
-            if d >= start && (d.month() - 1) % step == 0 {
+            if d >= start && (d.month() - 1).is_multiple_of(step) {
                 let label = if d.month() == 1 {
                     d.format("%Y").to_string()
                 } else {
@@ -598,9 +598,9 @@ fn ticks(
             let ok = match step {
                 7 | 14 => {
                     d.weekday() == chrono::Weekday::Mon
-                        && (step == 7 || d.iso_week().week() % 2 == 0)
+                        && (step == 7 || d.iso_week().week().is_multiple_of(2))
                 }
-                s => d.ordinal0() % s == 0,
+                s => d.ordinal0().is_multiple_of(s),
             };
             if ok {
                 let label = if d.day() == 1 {
