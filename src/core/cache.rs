@@ -1,10 +1,11 @@
 //! On-disk cache of extraction results keyed by path, size, mtime and extractor version.
 //!
 //! One file per collection (the set of root paths opened together), in the user's cache dir
-//! or a given one: a small header, then a zstd stream of records `(key, payload)` where the
-//! payload is the postcard encoding of what the pipeline produced for that file (the article,
-//! or the warning that skipped it). Payloads are kept as raw bytes until a hit needs them, and
-//! copied through unchanged when rewriting, so a warm reopen decodes only what it uses.
+//! or a given one: a small header, then records `(key, payload)` where the payload is the
+//! postcard encoding, zstd-compressed on its own, of what the pipeline produced for that file
+//! (the article, or the warning that skipped it). Payloads stay compressed in memory until a
+//! hit needs them (workers decompress in parallel) and are copied through unchanged when
+//! rewriting, so a warm reopen decodes only what it uses.
 //!
 //! The file is written atomically (temporary file + rename). A corrupt file, or one written by
 //! a newer chronocarte, is set aside (renamed) with a warning and the load goes on cold.
@@ -19,9 +20,12 @@ use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 /// Bump when the record layout changes (independent of the extractor version).
-pub const CACHE_FORMAT: u32 = 1;
+pub const CACHE_FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 12] = b"CHRONOCACHE\0";
+
+/// Largest decoded payload accepted (an article summary is a few KB).
+const MAX_PAYLOAD: u64 = 64 << 20;
 
 /// Errors of the cache. They never stop a load: the pipeline turns them into warnings.
 #[derive(Debug, thiserror::Error)]
@@ -86,13 +90,23 @@ pub struct CachedResult {
 }
 
 impl CachedResult {
-    /// Postcard bytes of the result (`None` if it cannot be encoded).
+    /// The result as postcard, zstd-compressed on its own (`None` if it cannot be encoded).
+    /// Each payload is compressed by the worker that made it, so a load compresses and
+    /// decompresses in parallel, and a snapshot in memory stays compressed.
     pub fn encode(&self) -> Option<Vec<u8>> {
-        postcard::to_stdvec(self).ok()
+        let raw = postcard::to_stdvec(self).ok()?;
+        zstd::bulk::compress(&raw, 3).ok()
     }
-    /// Decodes postcard bytes.
+    /// Decodes what [`CachedResult::encode`] made.
     pub fn decode(bytes: &[u8]) -> Option<CachedResult> {
-        postcard::from_bytes(bytes).ok()
+        // The decoder never trusts a stated size: a damaged payload cannot allocate much.
+        let mut raw = Vec::new();
+        zstd::stream::read::Decoder::new(bytes)
+            .ok()?
+            .take(MAX_PAYLOAD)
+            .read_to_end(&mut raw)
+            .ok()?;
+        postcard::from_bytes(&raw).ok()
     }
 }
 
@@ -194,7 +208,7 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
     if format < CACHE_FORMAT || version != extractor_version {
         return Ok(CacheSnapshot::default());
     }
-    let mut z = zstd::stream::read::Decoder::with_buffer(r).map_err(io(path))?;
+    let mut z = r;
     let corrupt = |what: &str| CacheError::Corrupt(path.into(), what.to_string());
     let mut entries = HashMap::new();
     let mut len = [0u8; 4];
@@ -239,7 +253,7 @@ pub fn set_aside(path: &Path, why: &str) -> Option<PathBuf> {
 pub struct CacheWriter {
     tmp: PathBuf,
     dest: PathBuf,
-    z: zstd::stream::write::Encoder<'static, BufWriter<std::fs::File>>,
+    z: BufWriter<std::fs::File>,
 }
 
 impl CacheWriter {
@@ -255,11 +269,10 @@ impl CacheWriter {
         w.write_all(&CACHE_FORMAT.to_le_bytes()).map_err(io(&tmp))?;
         w.write_all(&extractor_version.to_le_bytes())
             .map_err(io(&tmp))?;
-        let z = zstd::stream::write::Encoder::new(w, 3).map_err(io(&tmp))?;
         Ok(CacheWriter {
             tmp,
             dest: dest.to_path_buf(),
-            z,
+            z: w,
         })
     }
 
@@ -287,8 +300,7 @@ impl CacheWriter {
         self.z
             .write_all(&u32::MAX.to_le_bytes())
             .map_err(io(&tmp))?;
-        let w = self.z.finish().map_err(io(&tmp))?;
-        let file = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+        let file = self.z.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
         file.sync_all().map_err(io(&tmp))?;
         drop(file);
         std::fs::rename(&tmp, &self.dest).map_err(io(&tmp))?;
@@ -341,6 +353,31 @@ mod tests {
             mtime_s: 1_600_000_000,
             mtime_ns: 5,
         }
+    }
+
+    #[test]
+    fn payloads_are_compressed_and_damage_decodes_to_nothing() {
+        let r = CachedResult {
+            warnings: vec![LoadWarning::new(
+                "a.txt",
+                WarningKind::Encoding,
+                "x".repeat(2000),
+            )],
+            article: None,
+        };
+        let bytes = r.encode().unwrap();
+        assert!(
+            bytes.len() < 500,
+            "2 KB of one letter compresses: {}",
+            bytes.len()
+        );
+        assert_eq!(CachedResult::decode(&bytes), Some(r));
+        let mut damaged = bytes.clone();
+        let mid = damaged.len() / 2;
+        damaged[mid] ^= 0xFF;
+        damaged.truncate(damaged.len() - 3);
+        assert_eq!(CachedResult::decode(&damaged), None);
+        assert_eq!(CachedResult::decode(b"not zstd at all"), None);
     }
 
     #[test]

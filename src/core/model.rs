@@ -499,9 +499,12 @@ impl Article {
         }
         self.places.shrink_to_fit();
         for e in &mut self.events {
-            // Idempotent and cheap on a summary: a short sentence stays where it is.
+            // Cheap on a summary already made: a short, trimmed sentence stays where it is.
             if e.sentence.len() > SNIPPET_CHARS || e.sentence.trim().len() != e.sentence.len() {
-                e.sentence = snippet(&e.sentence, SNIPPET_CHARS);
+                let cut = snippet(&e.sentence, SNIPPET_CHARS);
+                if cut != e.sentence {
+                    e.sentence = cut;
+                }
             }
             // The article itself is the only source of a fresh extraction.
             e.sources = Vec::new();
@@ -515,23 +518,25 @@ impl Article {
 }
 
 /// Length (in characters) of the evidence snippets kept by [`Article::slim`].
-pub const SNIPPET_CHARS: usize = 120;
+pub const SNIPPET_CHARS: usize = 90;
 
-/// The first `max` characters of `s` (trimmed), cut at a word when one is near, with `…`
-/// when something was cut.
+/// `s` trimmed, or when it is longer than `max` characters its head cut at a word when one
+/// is near, with `…`: at most `max` characters in all, so snipping a snippet changes nothing.
 pub fn snippet(s: &str, max: usize) -> String {
     let s = s.trim();
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((cut, _)) => {
-            let head = &s[..cut];
-            let head = match head.rfind(' ') {
-                Some(i) if i > cut / 2 => &head[..i],
-                _ => head,
-            };
-            format!("{}…", head.trim_end())
-        }
+    if s.chars().nth(max).is_none() {
+        return s.to_string();
     }
+    let cut = s
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(s.len(), |(i, _)| i);
+    let head = &s[..cut];
+    let head = match head.rfind(' ') {
+        Some(i) if i > cut / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
 }
 
 #[cfg(test)]
@@ -605,8 +610,11 @@ mod tests {
         let long = "Les frappes aériennes ont visé Idleb et Maarat al-Noomane à l'aube";
         let s = snippet(long, 20);
         assert!(s.ends_with('…'), "{s}");
-        assert!(s.chars().count() <= 21, "{s}");
+        assert!(s.chars().count() <= 20, "{s}");
         assert!(long.starts_with(s.trim_end_matches('…')), "{s}");
-        assert_eq!(snippet("ééééé", 3), "ééé…");
+        assert_eq!(snippet("ééééé", 3), "éé…");
+        assert_eq!(snippet("ééé", 3), "ééé");
+        let once = snippet(long, 20);
+        assert_eq!(snippet(&once, 20), once, "idempotent");
     }
 }

@@ -421,10 +421,7 @@ fn tooltip_ui(ui: &mut Ui, corpus: &Corpus, moment: &Moment, c: &Cluster) {
             else {
                 continue;
             };
-            let mut sentence: String = ev.sentence.trim().chars().take(90).collect();
-            if ev.sentence.trim().chars().count() > 90 {
-                sentence.push('…');
-            }
+            let sentence = crate::core::model::snippet(&ev.sentence, 90);
             ui.horizontal(|ui| {
                 crate::app::panels::swatch_ui(ui, group_colour(row.group), false);
                 ui.label(
