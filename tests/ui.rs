@@ -536,4 +536,20 @@ fn an_event_table_opens_as_a_collection() {
     assert_eq!(rt.corpus.collections.len(), 2);
     assert_eq!(rt.corpus.collections[1].articles, seeds.len());
     assert_eq!(rt.corpus.event_count(), 2 * before, "every event is back");
+    let table = rt.corpus.collections[1].id;
+    let mut checked = 0;
+    for (i, a) in rt.corpus.articles.iter().enumerate() {
+        let has_place = rt
+            .corpus
+            .events_of(i)
+            .any(|e| rt.corpus.events[e].place.is_some());
+        if a.collection == table && has_place {
+            assert!(
+                !rt.corpus.places_of(i).is_empty(),
+                "its events' places are its places"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "some table article has located events");
 }

@@ -38,7 +38,8 @@ pub struct LoadedArticle {
     pub article: Article,
     /// Its collection id.
     pub collection: u32,
-    /// Gazetteer ids of its distinct places outside page furniture, in order of mention.
+    /// Gazetteer ids of its distinct places outside page furniture, in order of mention (then
+    /// those only its events name).
     pub places: Vec<u32>,
 }
 
@@ -207,10 +208,13 @@ impl Corpus {
                 places.push(m.place.gid);
             }
         }
-        places.shrink_to_fit();
         for e in &mut article.events {
             if let Some(p) = e.place.as_mut() {
                 if self.learn(p) {
+                    // An event table carries no mentions: its events name the places.
+                    if !places.contains(&p.gid) {
+                        places.push(p.gid);
+                    }
                     p.name = String::new();
                     p.country = String::new();
                 } else {
@@ -218,6 +222,7 @@ impl Corpus {
                 }
             }
         }
+        places.shrink_to_fit();
         self.articles.push(LoadedArticle {
             article,
             collection,
