@@ -23,18 +23,28 @@ fn seeds_dir() -> PathBuf {
 
 /// The app on `folders` (empty = the default start-up, i.e. the seeds), loaded and drawn.
 fn harness(folders: Vec<PathBuf>) -> Harness<'static, ChronocarteApp> {
+    launch(
+        LaunchOptions {
+            folders,
+            ..Default::default()
+        },
+        None,
+    )
+}
+
+/// The app started with `options` (and the state saved at `state_path`, if any), loaded and
+/// drawn.
+fn launch(
+    options: LaunchOptions,
+    state_path: Option<&std::path::Path>,
+) -> Harness<'static, ChronocarteApp> {
+    let file = state_path.map(chronocarte::app::state_file::StateFile::at);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(40)
-        .build_eframe(move |cc| {
-            ChronocarteApp::with_state(
-                &cc.egui_ctx,
-                AppState::default(),
-                LaunchOptions {
-                    folders,
-                    ..Default::default()
-                },
-            )
+        .build_eframe(move |cc| match file {
+            Some(file) => ChronocarteApp::with_state_file(&cc.egui_ctx, file, options),
+            None => ChronocarteApp::with_state(&cc.egui_ctx, AppState::default(), options),
         });
     settle(&mut h);
     h
@@ -337,22 +347,14 @@ fn big_folder(n: usize) -> tempfile::TempDir {
 
 /// The app on the seeds with no network and no saved state.
 fn offline_harness() -> Harness<'static, ChronocarteApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            ChronocarteApp::with_state(
-                &cc.egui_ctx,
-                AppState::default(),
-                LaunchOptions {
-                    folders: vec![seeds_dir()],
-                    offline: true,
-                    ..Default::default()
-                },
-            )
-        });
-    settle(&mut h);
-    h
+    launch(
+        LaunchOptions {
+            folders: vec![seeds_dir()],
+            offline: true,
+            ..Default::default()
+        },
+        None,
+    )
 }
 
 /// Opens `folder` through the command the dialog emits; returns its collection and job ids.
@@ -432,23 +434,14 @@ fn state_file_harness(
     state_path: &std::path::Path,
     folders: Vec<PathBuf>,
 ) -> Harness<'static, ChronocarteApp> {
-    let file = chronocarte::app::state_file::StateFile::at(state_path);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            ChronocarteApp::with_state_file(
-                &cc.egui_ctx,
-                file,
-                LaunchOptions {
-                    folders,
-                    offline: true,
-                    ..Default::default()
-                },
-            )
-        });
-    settle(&mut h);
-    h
+    launch(
+        LaunchOptions {
+            folders,
+            offline: true,
+            ..Default::default()
+        },
+        Some(state_path),
+    )
 }
 
 #[test]

@@ -224,28 +224,19 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
 /// now (not kept from the load) so the highlights always match what is shown, even if the
 /// file changed since; a text that cannot be read leaves the loaded summary.
 fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
-    let doc = match crate::app::loading::embedded_text(&loaded.path) {
-        Some(t) => Ok(crate::core::corpus::Document {
-            id: loaded.id.clone(),
-            path: loaded.path.clone(),
-            title: None,
-            text: t.to_string(),
-            meta_published: None,
-        }),
+    let doc = match crate::app::loading::embedded_document(&loaded.path) {
+        Some(doc) => Ok(doc),
         None => crate::core::corpus::read_document(&loaded.path)
             .map(|(doc, _)| doc)
             .map_err(|w| w.message),
     };
-    let detail = match &doc {
-        Ok(doc) => {
-            let gaz = crate::core::gazetteer::Gazetteer::global();
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::core::extract::extract(doc, gaz)
-            }))
-            .unwrap_or_else(|_| loaded.clone())
-        }
-        Err(_) => loaded.clone(),
-    };
+    let detail = doc
+        .as_ref()
+        .ok()
+        .and_then(|doc| {
+            crate::core::extract::extract_guarded(doc, crate::core::gazetteer::Gazetteer::global())
+        })
+        .unwrap_or_else(|| loaded.clone());
     ReaderState {
         article: i,
         text: std::sync::Arc::new(doc.map(|d| d.text)),

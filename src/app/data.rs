@@ -233,7 +233,7 @@ impl Corpus {
 
     /// Remembers a place; false when it cannot be drawn (coordinates out of range).
     fn learn(&mut self, p: &crate::core::model::Place) -> bool {
-        if !(p.lat.is_finite() && p.lon.is_finite()) || p.lat.abs() > 90.0 || p.lon.abs() > 180.0 {
+        if !p.has_valid_coordinates() {
             return false;
         }
         self.known.entry(p.gid).or_insert_with(|| PlaceInfo {

@@ -108,6 +108,21 @@ pub fn embedded_text(path: &Path) -> Option<&'static str> {
         .map(|(_, t)| *t)
 }
 
+/// An embedded seed article as a document, by its (virtual) path.
+pub fn embedded_document(path: &Path) -> Option<Document> {
+    let text = embedded_text(path)?;
+    Some(Document {
+        id: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path: path.to_path_buf(),
+        title: None,
+        text: text.to_string(),
+        meta_published: None,
+    })
+}
+
 /// The `seeds/` folder beside the executable, or in the working directory.
 pub fn find_seeds_folder() -> Option<PathBuf> {
     let beside_exe = std::env::current_exe()
@@ -183,26 +198,18 @@ impl Loader {
                 let total = EMBEDDED_SEEDS.len();
                 send(LoadEvent::Started { total });
                 let gaz = crate::core::gazetteer::Gazetteer::global();
-                for (i, (name, text)) in EMBEDDED_SEEDS.iter().enumerate() {
+                for (i, (name, _)) in EMBEDDED_SEEDS.iter().enumerate() {
                     if cancel.load(Ordering::Relaxed) {
                         send(LoadEvent::Finished { cancelled: true });
                         return;
                     }
                     let path = Path::new(EMBEDDED_ROOT).join(name);
-                    let id = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let doc = Document {
-                        id,
-                        path: path.clone(),
-                        title: None,
-                        text: (*text).to_string(),
-                        meta_published: None,
-                    };
-                    let mut a = crate::core::extract::extract(&doc, gaz);
-                    a.slim();
-                    send(LoadEvent::Article(Box::new(a)));
+                    // The corpus slims what it keeps (`Corpus::push_article`).
+                    if let Some(a) = embedded_document(&path)
+                        .and_then(|doc| crate::core::extract::extract_guarded(&doc, gaz))
+                    {
+                        send(LoadEvent::Article(Box::new(a)));
+                    }
                     send(LoadEvent::Progress {
                         done: i + 1,
                         total,

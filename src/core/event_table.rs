@@ -153,8 +153,7 @@ impl EventRecord {
         };
         let place = match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => {
-                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
-                {
+                if !crate::core::model::valid_coordinates(lat, lon) {
                     return Err(format!("coordinates out of range ({lat}, {lon})"));
                 }
                 let name = self.place.clone().unwrap_or_default();

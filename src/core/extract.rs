@@ -48,6 +48,12 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
     article
 }
 
+/// [`extract`], with a panic inside the engine caught: `None` then (the caller says so). Every
+/// caller that extracts user files goes through here, so no input can take the app down.
+pub fn extract_guarded(doc: &Document, gazetteer: &Gazetteer) -> Option<Article> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(doc, gazetteer))).ok()
+}
+
 /// The title: the HTML `<title>`, else the first substantial line (without a date marker),
 /// shortened to a readable length.
 pub fn title_of(doc: &Document) -> String {

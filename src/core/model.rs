@@ -220,6 +220,18 @@ pub struct Place {
     pub population: u64,
 }
 
+impl Place {
+    /// True when the coordinates are real degrees in range (a place that can be drawn).
+    pub fn has_valid_coordinates(&self) -> bool {
+        valid_coordinates(self.lat, self.lon)
+    }
+}
+
+/// True when `lat`, `lon` are finite and within ±90° / ±180°.
+pub fn valid_coordinates(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
+}
+
 /// One occurrence of a place name in an article, resolved to a place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceMention {

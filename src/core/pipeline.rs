@@ -9,7 +9,7 @@
 use crate::core::cache::{self, CacheSnapshot, CacheWriter, CachedResult, FileKey};
 use crate::core::corpus::{self, LoadWarning, ReadOptions, WarningKind};
 use crate::core::event_table;
-use crate::core::extract::{EXTRACTOR_VERSION, extract};
+use crate::core::extract::{EXTRACTOR_VERSION, extract_guarded};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
 use rayon::prelude::*;
@@ -87,26 +87,24 @@ struct Outcome {
 /// warning naming the file.
 pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer) -> CachedResult {
     match corpus::read_document_with(path, read) {
-        Ok((doc, warnings)) => {
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&doc, gaz))) {
-                Ok(a) => CachedResult {
+        Ok((doc, warnings)) => match extract_guarded(&doc, gaz) {
+            Some(a) => CachedResult {
+                warnings,
+                article: Some(a),
+            },
+            None => {
+                let mut warnings = warnings;
+                warnings.push(LoadWarning::new(
+                    path,
+                    WarningKind::Other,
+                    "internal error while extracting this file: skipped (please report it)",
+                ));
+                CachedResult {
                     warnings,
-                    article: Some(a),
-                },
-                Err(_) => {
-                    let mut warnings = warnings;
-                    warnings.push(LoadWarning::new(
-                        path,
-                        WarningKind::Other,
-                        "internal error while extracting this file: skipped (please report it)",
-                    ));
-                    CachedResult {
-                        warnings,
-                        article: None,
-                    }
+                    article: None,
                 }
             }
-        }
+        },
         Err(w) => CachedResult {
             warnings: vec![w],
             article: None,
