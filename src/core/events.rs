@@ -15,6 +15,7 @@ use crate::core::model::{
     PlaceMention, Precision, Span,
 };
 use crate::core::text;
+use aho_corasick::{AhoCorasick, Input};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -104,39 +105,104 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("communiqué", EventKind::Statement),
 ];
 
-static TRIGGER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut stems: Vec<&str> = TRIGGERS.iter().map(|(s, _)| *s).collect();
-    stems.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let alt = stems
-        .iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(r"(?i)(?:{alt})[\p{{L}}-]*")).expect("trigger regex")
-});
+/// The trigger stems, one automaton for the whole text; the longest stem wins at a position,
+/// as in the lexicon's "most specific first".
+static TRIGGER_AC: LazyLock<AhoCorasick> =
+    LazyLock::new(|| text::caseless_automaton(TRIGGERS.iter().map(|(s, _)| *s)));
+
+/// Trigger words of `text`: byte ranges of whole words that start with a stem (the stem and
+/// the rest of its word, hyphens included).
+fn trigger_words(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = TRIGGER_AC.find(Input::new(text).span(pos..text.len())) {
+        let end = m.end()
+            + text[m.end()..]
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+                .map_or(text.len() - m.end(), |(i, _)| i);
+        pos = end;
+        // A stem inside a word (`préaccord`) is no trigger.
+        if text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        out.push(Span::new(m.start(), end));
+    }
+    out
+}
+
+/// A pattern of this module, with room for its lazy automaton: Unicode classes make many
+/// states, and with the default cache (2 MiB) the name and role patterns kept rebuilding
+/// theirs (most of the events stage, measured with callgrind).
+fn big_regex(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("the module's patterns are valid")
+}
 
 /// Words that announce the future or a hypothesis: such a sentence does not report something
 /// that happened on the publication date.
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
-        .expect("future regex")
+    big_regex(
+        r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])",
+    )
 });
 
 /// The text just before a place that makes it a location rather than a subject or a name.
 static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
-        .expect("locative regex")
+    big_regex(
+        r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)",
+    )
 });
 
 static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*|\p{Lu}\.)";
     let particle = r"(?:(?:al|el|ben|bin|ibn|de|du|von|van|der|Le|La|Al|El|Ben)[-\s])?";
-    Regex::new(&format!(r"{word}(?:\s+{particle}{word})+")).expect("name regex")
+    big_regex(&format!(r"{word}(?:\s+{particle}{word})+"))
+});
+
+/// The role nouns of [`ROLE_RE`]: a window without any cannot hold a role, and the
+/// end-anchored role pattern is costly (its reverse automaton is big), so it runs only after
+/// this cheap test.
+static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    text::caseless_automaton(
+        [
+            "président",
+            "ministre",
+            "chef",
+            "porte-parole",
+            "secrétaire",
+            "homologue",
+            "roi",
+            "reine",
+            "émir",
+            "prince",
+            "général",
+            "maréchal",
+            "chancelier",
+            "pape",
+            "dirigeant",
+            "leader",
+            "ambassadeur",
+            "émissaire",
+            "envoyé",
+            "patron",
+            "maire",
+            "gouverneur",
+        ]
+        .into_iter(),
+    )
 });
 
 static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\s)(?:le|la|les|son|sa|leur|du|de la|l['’])\s*((?:vice-|ex-)?(?:président|présidente|présidents|ministre|ministres|premier ministre|chef|cheffe|porte-parole|secrétaire général|secrétaire d'état|homologue|roi|reine|émir|prince|général|maréchal|chancelier|chancelière|pape|dirigeant|leader|ambassadeur|émissaire|envoyé spécial|patron|maire|gouverneur)(?:\s+(?:[\p{Ll}’'-]+|\p{Lu}[\p{Ll}]+)){0,5}),?\s*$")
-        .expect("role regex")
+    big_regex(
+        r"(?i)(?:^|\s)(?:le|la|les|son|sa|leur|du|de la|l['’])\s*((?:vice-|ex-)?(?:président|présidente|présidents|ministre|ministres|premier ministre|chef|cheffe|porte-parole|secrétaire général|secrétaire d'état|homologue|roi|reine|émir|prince|général|maréchal|chancelier|chancelière|pape|dirigeant|leader|ambassadeur|émissaire|envoyé spécial|patron|maire|gouverneur)(?:\s+(?:[\p{Ll}’'-]+|\p{Lu}[\p{Ll}]+)){0,5}),?\s*$",
+    )
 });
 
 const NOT_NAME_START: &[&str] = &[
@@ -260,38 +326,31 @@ struct Cluster {
     background: bool,
 }
 
-fn clusters_in(sentence: &str, base: usize) -> Vec<Cluster> {
+/// Clusters of the trigger words `words` (spans in `text`, all in one sentence).
+fn clusters_in(text: &str, words: &[Span]) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
-    for m in TRIGGER_RE.find_iter(sentence) {
-        // Word start checked by hand: a Unicode `\b` would keep the regex off its fast engine.
-        if sentence[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
-            continue;
-        }
-        let Some(kind) = kind_of(m.as_str()) else {
+    for &span in words {
+        let word = &text[span.start..span.end];
+        let Some(kind) = kind_of(word) else {
             continue;
         };
-        let span = Span::new(base + m.start(), base + m.end());
         if let Some(last) = out.last_mut()
             && last.kind.group() == kind.group()
             && span.start.saturating_sub(last.span.end) < 60
         {
             last.span.end = span.end;
-            last.background &= is_background(m.as_str());
+            last.background &= is_background(word);
             if kind == EventKind::Summit || kind == EventKind::Call {
                 last.kind = kind;
-                last.trigger = m.as_str().to_string();
+                last.trigger = word.to_string();
             }
             continue;
         }
         out.push(Cluster {
             span,
             kind,
-            trigger: m.as_str().to_string(),
-            background: is_background(m.as_str()),
+            trigger: word.to_string(),
+            background: is_background(word),
         });
     }
     if out.iter().any(|c| !is_weak(c.kind)) {
@@ -340,7 +399,7 @@ fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
     // `accords de Sotchi`, `processus de paix d'Astana`: the place names the event right after
     // its trigger; `implication de Washington` does not.
     let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(30))..];
-    if genitive && TRIGGER_RE.is_match(near) {
+    if genitive && TRIGGER_AC.is_match(near) {
         return Role::Naming;
     }
     Role::Bare
@@ -355,11 +414,14 @@ fn place_for_event(m: &PlaceMention) -> bool {
 }
 
 /// Person names in `sentence` with their roles, mapped to the fullest form seen in the article.
+/// With `roles` false, only the names are found (what a sentence without an event lends to
+/// the later ones): the role lookup is most of the cost.
 fn actors_in(
     text: &str,
     sentence: Span,
     places: &[&PlaceMention],
     full_names: &[String],
+    roles: bool,
 ) -> Vec<Actor> {
     let s = &text[sentence.start..sentence.end];
     let mut out: Vec<Actor> = Vec::new();
@@ -389,12 +451,20 @@ fn actors_in(
         };
         // The role phrase ends right before the name: look only at a short window so the
         // end-anchored regex stays linear in the sentence length.
-        let window = &s[s.floor_char_boundary(m.start().saturating_sub(120))..m.start()];
-        let role = ROLE_RE
-            .captures(window)
-            .and_then(|c| c.get(1))
-            .map(|r| r.as_str().trim().to_lowercase());
+        let role = if roles {
+            let window = &s[s.floor_char_boundary(m.start().saturating_sub(120))..m.start()];
+            Some(window)
+                .filter(|w| ROLE_WORDS.is_match(*w))
+                .and_then(|w| ROLE_RE.captures(w))
+                .and_then(|c| c.get(1))
+                .map(|r| r.as_str().trim().to_lowercase())
+        } else {
+            None
+        };
         push(&mut out, name, role);
+    }
+    if !roles {
+        return out;
     }
     // Surnames alone ("Poutine", "M. Lavrov") map to a full name seen in the article.
     for full in full_names {
@@ -454,7 +524,15 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
     let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
     let mut placeless: Vec<Event> = Vec::new();
     let all_places: Vec<&PlaceMention> = article.places.iter().collect();
+    let triggers = trigger_words(text);
+    let mut next_trigger = 0;
     for sentence in text::sentences(text) {
+        // Sentences and trigger words are both in text order.
+        let first =
+            next_trigger + triggers[next_trigger..].partition_point(|t| t.start < sentence.start);
+        let last = first + triggers[first..].partition_point(|t| t.end <= sentence.end);
+        next_trigger = last;
+        let sentence_triggers = &triggers[first..last];
         if furniture
             .iter()
             .any(|f| f.overlaps(sentence) && f.len() * 2 >= sentence.len())
@@ -467,24 +545,33 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             .copied()
             .filter(|p| sentence.contains(p.span))
             .collect();
-        let actors = actors_in(text, sentence, &places, &full_names);
-        for a in &actors {
-            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
-                full_names.push(a.name.clone());
-            }
-        }
         let dates: Vec<&DateMention> = article
             .dates
             .iter()
             .filter(|d| sentence.contains(d.span) && usable_date(d))
             .collect();
-        let mut clusters = clusters_in(stext, sentence.start);
+        let mut clusters = clusters_in(text, sentence_triggers);
+        if clusters.is_empty() && dates.is_empty() {
+            // No event here: the sentence only lends its full names to the later ones.
+            for a in actors_in(text, sentence, &places, &full_names, false) {
+                if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
+                    full_names.push(a.name);
+                }
+            }
+            continue;
+        }
         let event_places: Vec<(&PlaceMention, Role)> = places
             .iter()
             .copied()
             .filter(|p| place_for_event(p))
             .map(|p| (p, place_role(text, sentence, p)))
             .collect();
+        let actors = actors_in(text, sentence, &places, &full_names, true);
+        for a in &actors {
+            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
+                full_names.push(a.name.clone());
+            }
+        }
         if clusters.is_empty() {
             // A caption or dateline: "X, le 28 novembre 2018 à Genève".
             let day = dates
@@ -511,7 +598,9 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
                 .min_by_key(|&i| distance(clusters[i].span, s))
                 .unwrap_or(0)
         };
-        let future = FUTURE_RE.is_match(stext);
+        // Only a fallback date asks whether the sentence speaks of the future.
+        let future = std::cell::OnceCell::new();
+        let future = || *future.get_or_init(|| FUTURE_RE.is_match(stext));
         for (ci, c) in clusters.iter().enumerate() {
             let mine_dates: Vec<&&DateMention> = dates
                 .iter()
@@ -535,7 +624,7 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             let (value, end, fallback) = match date {
                 Some(d) => (d.value, d.end, false),
                 None => match (article.published, place) {
-                    (Some(p), Some((_, Role::Locative))) if !future && !c.background => {
+                    (Some(p), Some((_, Role::Locative))) if !c.background && !future() => {
                         (p, None, true)
                     }
                     _ => {
@@ -700,17 +789,37 @@ mod tests {
 
     #[test]
     fn same_group_triggers_close_together_form_one_cluster() {
-        let c = clusters_in("ont conclu le 15 septembre un accord pour déployer", 0);
+        let clusters = |t: &str| clusters_in(t, &trigger_words(t));
+        let c = clusters("ont conclu le 15 septembre un accord pour déployer");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, EventKind::Agreement);
-        let c = clusters_in("La rencontre a eu lieu après la destruction d'un avion", 0);
+        let c = clusters("La rencontre a eu lieu après la destruction d'un avion");
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn trigger_words_are_whole_words_in_any_case() {
+        let t = "SOMMET à Sotchi ; Entretien\u{a0}téléphonique ; préaccord ; Évacuations, re-négociation";
+        let words: Vec<&str> = trigger_words(t)
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                "SOMMET",
+                "Entretien\u{a0}téléphonique",
+                "Évacuations",
+                "négociation"
+            ]
+        );
+        assert_eq!(kind_of(words[1]), Some(EventKind::Call));
     }
 
     #[test]
     fn names_with_particles_and_roles() {
         let text = "Le président russe Vladimir Poutine a reçu Bachar al-Assad.";
-        let actors = actors_in(text, Span::new(0, text.len()), &[], &[]);
+        let actors = actors_in(text, Span::new(0, text.len()), &[], &[], true);
         let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, vec!["Vladimir Poutine", "Bachar al-Assad"]);
         assert_eq!(actors[0].role.as_deref(), Some("président russe"));
@@ -724,6 +833,7 @@ mod tests {
             Span::new(0, text.len()),
             &[],
             &["Sergueï Lavrov".to_string()],
+            true,
         );
         assert_eq!(actors.len(), 1);
         assert_eq!(actors[0].name, "Sergueï Lavrov");

@@ -7,7 +7,7 @@ use crate::core::model::Article;
 use crate::core::{events, furniture, geocode, published};
 
 /// Bump when extraction output changes, so cached results are recomputed.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Extracts publication date, dates, places and events from one document.
 pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {

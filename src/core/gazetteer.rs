@@ -8,13 +8,14 @@
 //! - `data/countries.tsv`: country name variants, capitals and adjectives (hand-written);
 //! - `data/stoplist.txt`: names that are never places, macro-regions, cue-only names.
 //!
-//! Names are indexed by their folded form (`text::fold_name`); one Aho-Corasick automaton over
-//! every folded name (with a leading space, so every match starts on a word boundary) is built
-//! once in [`Gazetteer::global`].
+//! Names are indexed by their folded form (`text::fold_name`) in one hash map that also holds
+//! every word prefix of a multi-word name, so the spotter finds the longest name starting at a
+//! word with one lookup per word ([`Gazetteer::longest_name`]): text is matched word by word,
+//! never byte by byte, which is what makes place spotting fast.
 
 use crate::core::model::{Place, PlaceKind};
 use crate::core::text::fold_name;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -88,9 +89,6 @@ pub enum GazetteerError {
     /// The table is not UTF-8.
     #[error("data/gazetteer.tsv.zst is not UTF-8")]
     Utf8,
-    /// The automaton could not be built.
-    #[error("cannot build the name automaton: {0}")]
-    Automaton(String),
 }
 
 /// Countries whose place names reach French through transliteration (Arabic, Persian, Pashto,
@@ -108,15 +106,15 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Where each place came from, same index as `places`.
     pub sources: Vec<Source>,
-    /// Folded names; the pattern id of the automaton is the index.
+    /// Folded names; a name id ([`Gazetteer::longest_name`]) is the index.
     pub names: Vec<NameInfo>,
-    by_folded: HashMap<String, u32>,
-    by_gid: HashMap<u32, u32>,
-    translit: HashMap<String, Vec<u32>>,
-    skeleton: HashMap<String, Vec<u32>>,
+    /// Folded name or word prefix of one → its slot.
+    by_folded: FxHashMap<Box<str>, Slot>,
+    by_gid: FxHashMap<u32, u32>,
+    translit: FxHashMap<String, Vec<u32>>,
+    skeleton: FxHashMap<String, Vec<u32>>,
     capitals: HashMap<[u8; 2], u32>,
     countries: HashMap<[u8; 2], u32>,
-    automaton: Option<AhoCorasick>,
     /// True while the hand-written files are read (their names are marked curated).
     curating: bool,
     /// Why loading failed, if it did (the gazetteer is then empty).
@@ -124,6 +122,29 @@ pub struct Gazetteer {
     /// Folded names sorted, for prefix search: (folded, place index); built on first search.
     sorted: std::sync::OnceLock<Vec<(String, u32)>>,
 }
+
+/// What the name index holds for a folded word sequence.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The name id, or [`NO_NAME`] when the sequence only starts longer names.
+    name: u32,
+    /// Some longer name starts with this sequence and a space.
+    longer: bool,
+    /// This name or a longer one can start with a lower-case word in running text: a
+    /// lower-case name (`mer Noire`), an adjective (`turque`), or a stop or macro name (they
+    /// must still take their words from shorter names).
+    lower: bool,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        name: NO_NAME,
+        longer: false,
+        lower: false,
+    };
+}
+
+const NO_NAME: u32 = u32::MAX;
 
 /// Two-letter code as bytes (upper case); `None` unless exactly two ASCII letters.
 pub fn cc(code: &str) -> Option<[u8; 2]> {
@@ -388,7 +409,7 @@ impl Gazetteer {
                 };
                 // An alternate name that is also a French word ("pour", "force") is only ever
                 // accepted for a very big place (see geocode): indexing it for small places
-                // would make the automaton stop on every other word of the text.
+                // would make the spotter stop on every other word of the text.
                 if common && i > 0 && kind != PlaceKind::Country && pop < 1_000_000 {
                     continue;
                 }
@@ -403,8 +424,8 @@ impl Gazetteer {
         log::debug!("gazetteer: parsed in {:?}", t.elapsed());
         g.build_translit();
         log::debug!("gazetteer: keys in {:?}", t.elapsed());
-        g.finish()?;
-        log::debug!("gazetteer: automaton in {:?}", t.elapsed());
+        g.finish();
+        log::debug!("gazetteer: name index in {:?}", t.elapsed());
         Ok(g)
     }
 
@@ -417,7 +438,7 @@ impl Gazetteer {
     }
 
     fn name_id(&mut self, folded: &str) -> u32 {
-        if let Some(&i) = self.by_folded.get(folded) {
+        if let Some(i) = self.name_index(folded) {
             return i;
         }
         let i = self.names.len() as u32;
@@ -425,8 +446,19 @@ impl Gazetteer {
             folded: folded.to_string(),
             ..Default::default()
         });
-        self.by_folded.insert(folded.to_string(), i);
+        self.by_folded
+            .entry(folded.into())
+            .or_insert(Slot::EMPTY)
+            .name = i;
         i
+    }
+
+    /// The id of the folded name `folded`, if it is a name.
+    fn name_index(&self, folded: &str) -> Option<u32> {
+        self.by_folded
+            .get(folded)
+            .map(|s| s.name)
+            .filter(|&n| n != NO_NAME)
     }
 
     /// Indexes `name` for place `idx`; names shorter than `min_len` folded bytes are skipped.
@@ -539,7 +571,7 @@ impl Gazetteer {
 
     /// The biggest city (20 000+ inhabitants) of `country` called `name` within 300 km of `at`.
     fn seat_of(&self, country: &str, name: &str, at: (f64, f64)) -> Option<(f64, f64)> {
-        let id = *self.by_folded.get(&fold_name(name))?;
+        let id = self.name_index(&fold_name(name))?;
         self.names[id as usize]
             .places
             .iter()
@@ -565,7 +597,7 @@ impl Gazetteer {
         keys.extend(names.iter().map(|n| fold_name(n)));
         let mut best: Option<(f64, u32)> = None;
         for k in keys {
-            let Some(&id) = self.by_folded.get(&k) else {
+            let Some(id) = self.name_index(&k) else {
                 continue;
             };
             for r in &self.names[id as usize].places {
@@ -598,7 +630,7 @@ impl Gazetteer {
             ) {
                 let code_s = cc_str(code);
                 let key = fold_name(cap);
-                if let Some(&id) = self.by_folded.get(&key) {
+                if let Some(id) = self.name_index(&key) {
                     let best = self.names[id as usize]
                         .places
                         .iter()
@@ -656,8 +688,8 @@ impl Gazetteer {
     }
 
     fn build_translit(&mut self) {
-        let mut translit: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut skeleton: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut translit: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut skeleton: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for info in &self.names {
             if info.flag != NameFlag::Place {
                 continue;
@@ -689,26 +721,59 @@ impl Gazetteer {
         self.skeleton = skeleton;
     }
 
-    fn finish(&mut self) -> Result<(), GazetteerError> {
-        let patterns: Vec<String> = self
-            .names
-            .iter()
-            .map(|n| format!(" {}", n.folded))
-            .collect();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // The contiguous NFA scans ~6x faster than the noncontiguous one (63 vs 9 MB/s
-            // measured) for ~10 % more build time; a DFA would not fit 360 000 patterns.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
-        self.automaton = Some(ac);
-        Ok(())
+    /// Indexes every word prefix of every multi-word name, so a lookup can tell whether a
+    /// longer name may follow.
+    fn finish(&mut self) {
+        let mut prefixes: Vec<(Box<str>, bool)> = Vec::new();
+        for n in &self.names {
+            let lower = n.flag != NameFlag::Place
+                || n.adjective.is_some()
+                || n.places.iter().any(|r| r.lower_initial);
+            prefixes.extend(
+                n.folded
+                    .match_indices(' ')
+                    .map(|(i, _)| (Box::<str>::from(&n.folded[..i]), lower)),
+            );
+            if lower && let Some(slot) = self.by_folded.get_mut(n.folded.as_str()) {
+                slot.lower = true;
+            }
+        }
+        for (p, lower) in prefixes {
+            let slot = self.by_folded.entry(p).or_insert(Slot::EMPTY);
+            slot.longer = true;
+            slot.lower |= lower;
+        }
     }
 
-    /// The name automaton (patterns are ` ` + folded name, ids index [`Gazetteer::names`]).
-    pub fn automaton(&self) -> Option<&AhoCorasick> {
-        self.automaton.as_ref()
+    /// The longest name made of whole words of the folded text `folded`, starting at byte
+    /// `start` (a word start); `ends` are the end bytes of that word and of the words after it,
+    /// in order. Returns how many words it spans and its name id (an index of
+    /// [`Gazetteer::names`]). With `lower_case` (the first word is written in lower case),
+    /// only names that can start that way are looked for (see `Slot::lower`). One hash
+    /// lookup per word, stopping as soon as no longer name can follow.
+    pub fn longest_name(
+        &self,
+        folded: &str,
+        start: usize,
+        ends: impl IntoIterator<Item = usize>,
+        lower_case: bool,
+    ) -> Option<(usize, u32)> {
+        let mut best = None;
+        for (i, end) in ends.into_iter().enumerate() {
+            let Some(slot) = folded.get(start..end).and_then(|k| self.by_folded.get(k)) else {
+                break;
+            };
+            if lower_case && !slot.lower {
+                break;
+            }
+            if slot.name != NO_NAME {
+                best = Some((i + 1, slot.name));
+            }
+            if !slot.longer {
+                break;
+            }
+        }
+        best
     }
 
     /// Number of places.
@@ -738,9 +803,8 @@ impl Gazetteer {
 
     /// Everything known about a name (any case and accents).
     pub fn lookup(&self, name: &str) -> Option<&NameInfo> {
-        self.by_folded
-            .get(&fold_name(name))
-            .map(|&i| &self.names[i as usize])
+        self.name_index(&fold_name(name))
+            .map(|i| &self.names[i as usize])
     }
 
     /// Places called `name` (any case and accents), most populous first.
@@ -760,7 +824,7 @@ impl Gazetteer {
 
     /// True when `folded` names `place` in the hand-written files (a French exonym).
     pub fn is_curated(&self, folded: &str, place: u32) -> bool {
-        self.by_folded.get(folded).is_some_and(|&i| {
+        self.name_index(folded).is_some_and(|i| {
             self.names[i as usize]
                 .places
                 .iter()
@@ -770,7 +834,7 @@ impl Gazetteer {
 
     /// True when `folded` is the main name of `place` (not one of its alternates).
     pub fn is_primary(&self, folded: &str, place: u32) -> bool {
-        self.by_folded.get(folded).is_some_and(|&i| {
+        self.name_index(folded).is_some_and(|i| {
             self.names[i as usize]
                 .places
                 .iter()

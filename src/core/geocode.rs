@@ -1,12 +1,12 @@
 //! Spotting place names in text and resolving them to gazetteer places.
 //!
-//! 1. The text is folded (`text::fold`) and scanned once by the gazetteer's leftmost-longest
-//!    Aho-Corasick automaton; a match must end on a word boundary.
+//! 1. The text is folded (`text::fold`) and cut into words; at each word the gazetteer gives
+//!    the longest name made of whole words starting there (one hash lookup per word).
 //! 2. Each match is checked against the written text: capitals (`Iran`, not `iran`), person
 //!    names (`Vladimir Poutine`: a city name glued to another capitalised word is a name),
 //!    stoplist, country adjectives (`turque` is not a place, it gives context), names that are
 //!    also French words (`Orange`, `Tours` need `à` before them or a big population).
-//! 3. Capitalised words the automaton did not know are looked up by transliteration key
+//! 3. Capitalised words the gazetteer did not know are looked up by transliteration key
 //!    (`Qamichli` → Al Qamishli), then by consonant skeleton (`Minbej` → Manbij) when a
 //!    candidate lies in a country the article is about.
 //! 4. Each distinct name is resolved once per article ("one sense per discourse") by
@@ -17,8 +17,7 @@
 use crate::core::gazetteer::{Gazetteer, NameFlag, NameInfo, Source};
 use crate::core::model::{Place, PlaceKind, PlaceMention, Span};
 use crate::core::text::{Folded, fold};
-use aho_corasick::Input;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// Capitalised words that start sentences or precede names without being names themselves.
 const FUNCTION_WORDS: &[&str] = &[
@@ -377,38 +376,38 @@ fn joined(text: &str, a: &Tok, b: &Tok) -> bool {
 /// Every place mention in `text`, resolved and disambiguated (furniture flag left false:
 /// the caller marks it).
 pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
-    let Some(ac) = gazetteer.automaton() else {
+    if gazetteer.names.is_empty() {
         return Vec::new();
-    };
+    }
     let f = fold(text);
     let toks = tokens(text, &f);
     if toks.is_empty() {
         return Vec::new();
     }
-    // Folded byte → token index (the token starting there).
-    let tok_at = |fs: usize| toks.binary_search_by_key(&fs, |t| t.fs).ok();
-    let tok_ending = |fe: usize| toks.binary_search_by_key(&fe, |t| t.fe).ok();
+    // The longest name made of whole words from token `t0`: (last token, name id).
+    let longest_at = |t0: usize| {
+        let start = toks.get(t0)?.fs;
+        gazetteer
+            .longest_name(
+                &f.text,
+                start,
+                toks[t0..].iter().map(|t| t.fe),
+                !toks[t0].cap,
+            )
+            .map(|(n, id)| (t0 + n - 1, id as usize))
+    };
 
-    // 1. Raw automaton matches on word boundaries.
-    let hay = f.text.as_bytes();
-    let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (t0, t1, pattern)
+    // 1. Names of the gazetteer, longest first, left to right, never overlapping.
+    let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (t0, t1, name id)
     let mut covered = vec![false; toks.len()];
-    let mut pos = 0;
-    while pos < hay.len() {
-        let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
-            break;
-        };
-        let end = m.end();
-        if end < hay.len() && hay[end] != b' ' {
-            pos = m.start() + 1;
-            continue;
-        }
-        let (Some(t0), Some(t1)) = (tok_at(m.start() + 1), tok_ending(end)) else {
-            pos = end;
+    let mut next = 0;
+    while next < toks.len() {
+        let here = next;
+        next += 1;
+        let Some((t1, pat)) = longest_at(here) else {
             continue;
         };
-        let mut m_pat = m.pattern().as_usize();
-        let (mut t0, mut end) = (t0, end);
+        let (mut t0, mut t1, mut m_pat) = (here, t1, pat);
         // A name that starts with an article (`La Maison`, a hamlet) must not swallow the
         // start of a longer name (`la Maison-Blanche`): a lower-case article cannot start a
         // capitalised name, and a longer match from the next word wins.
@@ -420,33 +419,22 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             let lower_ok = gazetteer
                 .name_info(m_pat)
                 .is_some_and(|n| n.places.iter().any(|r| r.lower_initial) || n.adjective.is_some());
-            let next_start = toks[t0 + 1].fs - 1;
-            let alt = ac.find(Input::new(hay).span(next_start..hay.len()));
-            let alt = alt.filter(|a| {
-                a.start() == next_start
-                    && (a.end() == hay.len() || hay[a.end()] == b' ')
-                    && (lower || a.end() > end)
-            });
-            if let Some(a) = alt {
-                m_pat = a.pattern().as_usize();
+            let alt = longest_at(t0 + 1).filter(|&(a1, _)| lower || a1 > t1);
+            if let Some((a1, a_pat)) = alt {
+                m_pat = a_pat;
                 t0 += 1;
-                end = a.end();
+                t1 = a1;
             } else if lower && !lower_ok {
-                pos = m.start() + 1;
                 continue;
             }
         }
-        let Some(t1) = tok_ending(end) else {
-            pos = end;
-            continue;
-        };
+        next = t1 + 1;
         // Lower-case words match some village somewhere most of the time: keep only what can
         // matter (capitalised names, lower-case names like `mer Noire`, adjectives).
         let keep = toks[t0].cap
             || gazetteer
                 .name_info(m_pat)
                 .is_some_and(|n| n.adjective.is_some() || n.places.iter().any(|r| r.lower_initial));
-        pos = end;
         if !keep {
             continue;
         }
@@ -454,7 +442,6 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         for c in covered.iter_mut().take(t1 + 1).skip(t0) {
             *c = true;
         }
-        pos = end;
     }
 
     // 2. Person names: a capitalised word glued to a preceding capitalised word that is not a
@@ -466,7 +453,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             .and_then(|&p| gazetteer.name_info(p))
             .is_some_and(|n| n.flag == NameFlag::Place && !n.places.is_empty())
     };
-    let mut surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut surnames: FxHashSet<&str> = FxHashSet::default();
     for i in 1..toks.len() {
         let (a, b) = (&toks[i - 1], &toks[i]);
         if proper(text, a)
@@ -488,7 +475,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     }
 
     // 3. Context countries: named countries, adjectives, and unambiguous big places.
-    let mut context: HashMap<String, u32> = HashMap::new();
+    let mut context: HashMap<String, u32> = HashMap::default();
     for &(t0, t1, p) in &raw {
         let Some(info) = gazetteer.name_info(p) else {
             continue;
@@ -518,7 +505,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         }
     }
 
-    // 4. Candidates from automaton matches.
+    // 4. Candidates from gazetteer names.
     let mut cands: Vec<Cand> = Vec::new();
     for &(t0, t1, p) in &raw {
         let Some(info) = gazetteer.name_info(p) else {
@@ -678,7 +665,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             })
             .collect()
     };
-    let mut key_memo: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut key_memo: HashMap<&str, Vec<u32>> = HashMap::default();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -817,7 +804,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     }
 
     // 7. Resolve each distinct name once, from the evidence of all its mentions.
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::default();
     for (ci, c) in cands.iter().enumerate() {
         groups.entry(c.key.as_str()).or_default().push(ci);
     }

@@ -52,6 +52,7 @@ fn push_folded_char(c: char, out: &mut String) {
         'þ' | 'Þ' => out.push_str("th"),
         'ħ' | 'Ħ' => out.push('h'),
         _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        _ if let Some(b) = fold_latin(c) => out.push(b as char),
         _ => {
             for d in std::iter::once(c).nfd() {
                 if is_combining_mark(d) {
@@ -63,6 +64,22 @@ fn push_folded_char(c: char, out: &mut String) {
             }
         }
     }
+}
+
+/// The folded letter of a common accented Latin letter (what decomposition, dropping the
+/// marks and lower-casing give), without the decomposition: French text is full of them.
+fn fold_latin(c: char) -> Option<u8> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => b'a',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => b'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => b'i',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => b'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => b'u',
+        'ç' | 'Ç' => b'c',
+        'ñ' | 'Ñ' => b'n',
+        'ý' | 'ÿ' | 'Ý' => b'y',
+        _ => return None,
+    })
 }
 
 /// True for characters that belong to words (letters, digits, combining marks).
@@ -89,6 +106,11 @@ pub fn fold(text: &str) -> Folded {
                 out.push(' ');
                 map.push((start, end));
             }
+            continue;
+        }
+        if let Some(b) = fold_latin(c) {
+            out.push(b as char);
+            map.push((start, end));
             continue;
         }
         if is_word_char(c) {
@@ -150,6 +172,35 @@ const ABBREVIATIONS: &[&str] = &[
     "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc",
 ];
 
+/// An automaton finding `words` in running text whatever their case, cheaper than a
+/// case-insensitive Unicode regex: each word as written (lower case), capitalised and in
+/// capitals, ASCII letters in any case; words with spaces also with no-break spaces. The
+/// longest word wins where several start at the same place.
+pub fn caseless_automaton<'a>(words: impl Iterator<Item = &'a str>) -> aho_corasick::AhoCorasick {
+    let mut patterns: Vec<String> = Vec::new();
+    for word in words {
+        let mut capitalised = String::new();
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            capitalised.extend(first.to_uppercase());
+            capitalised.push_str(chars.as_str());
+        }
+        for form in [word.to_string(), capitalised, word.to_uppercase()] {
+            if form.contains(' ') {
+                patterns.push(form.replace(' ', "\u{a0}"));
+            }
+            patterns.push(form);
+        }
+    }
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        // A few hundred patterns: a DFA fits and scans with one lookup a byte.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("plain literal patterns always build")
+}
+
 /// Sentence spans of `text` (byte offsets), in order.
 ///
 /// Splits at line breaks and at `.`, `!`, `?`, `…` followed by a space (or a closing quote and a
@@ -159,7 +210,20 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    // Every split character but `…` is ASCII: look at bytes, decode only at candidates.
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'\n' => '\n',
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         let end = i + c.len_utf8();
         let split = if c == '\n' {
             true
@@ -189,6 +253,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 start = e;
             }
         }
+        i = end;
     }
     if start < text.len() && !text[start..].trim().is_empty() {
         out.push(Span::new(start, text.len()));
@@ -234,6 +299,22 @@ fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_fast_path_folds_like_the_decomposition() {
+        let mut checked = 0;
+        for c in ('\u{80}'..='\u{24f}').filter(|c| fold_latin(*c).is_some()) {
+            let slow: String = std::iter::once(c)
+                .nfd()
+                .filter(|d| !is_combining_mark(*d))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(slow, (fold_latin(c).unwrap() as char).to_string(), "{c}");
+            checked += 1;
+        }
+        assert!(checked > 50);
+        assert_eq!(fold("Élysée à Téhéran").text, " elysee a teheran");
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {
