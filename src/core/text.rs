@@ -89,31 +89,37 @@ fn is_word_char(c: char) -> bool {
 
 /// Folds `text` (see the module documentation), keeping the offset map.
 pub fn fold(text: &str) -> Folded {
-    let mut out = String::with_capacity(text.len() + 1);
-    let mut map = Vec::with_capacity(text.len() + 1);
-    out.push(' ');
-    map.push((0u32, 0u32));
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 1);
+    let mut map: Vec<(u32, u32)> = Vec::with_capacity(text.len() + 1);
+    out.push(b' ');
+    map.push((0, 0));
     let mut buf = String::new();
-    for (i, c) in text.char_indices() {
-        let end = (i + c.len_utf8()) as u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         let start = i as u32;
-        // ASCII fast path: most of a French text.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-                map.push((start, end));
-            } else if !out.ends_with(' ') {
-                out.push(' ');
-                map.push((start, end));
+        // ASCII fast path: most of a French text, handled a byte at a time.
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+                map.push((start, start + 1));
+            } else if out.last() != Some(&b' ') {
+                out.push(b' ');
+                map.push((start, start + 1));
             }
+            i += 1;
             continue;
         }
-        if let Some(b) = fold_latin(c) {
-            out.push(b as char);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let end = (i + c.len_utf8()) as u32;
+        i = end as usize;
+        if let Some(f) = fold_latin(c) {
+            out.push(f);
             map.push((start, end));
-            continue;
-        }
-        if is_word_char(c) {
+        } else if is_word_char(c) {
             buf.clear();
             push_folded_char(c, &mut buf);
             // Keep only word characters from the folding (e.g. drop stray symbols).
@@ -121,18 +127,21 @@ pub fn fold(text: &str) -> Folded {
                 if is_word_char(f) {
                     let mut tmp = [0u8; 4];
                     let s = f.encode_utf8(&mut tmp);
-                    out.push_str(s);
+                    out.extend_from_slice(s.as_bytes());
                     for _ in 0..s.len() {
                         map.push((start, end));
                     }
                 }
             }
-        } else if !out.ends_with(' ') {
-            out.push(' ');
+        } else if out.last() != Some(&b' ') {
+            out.push(b' ');
             map.push((start, end));
         }
     }
-    Folded { text: out, map }
+    // Only whole UTF-8 sequences were pushed.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Folded { text, map }
 }
 
 /// Folds a name the same way as text, without the leading space and without a trailing space.
