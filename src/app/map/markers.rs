@@ -11,7 +11,7 @@ use crate::app::moment::{Moment, PlaceAgg};
 use crate::app::panels::group_colour;
 use crate::core::model::KindGroup;
 use egui::{Color32, Pos2, Rect, Response, Sense, Stroke, Ui, pos2, vec2};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 /// Markers closer than this (in pixels) merge.
@@ -47,6 +47,11 @@ pub struct MapCache {
     key: Option<(u64, u64, i64)>,
     /// The clusters, heaviest first.
     pub clusters: Vec<Cluster>,
+    /// Mercator position of each corpus place, for `projected_for` (a corpus generation).
+    projected: Vec<(f64, f64)>,
+    projected_for: Option<u64>,
+    /// Next cluster in the same grid cell, per cluster (kept to reuse its memory).
+    next_in_cell: Vec<u32>,
 }
 
 fn weight(p: &PlaceAgg) -> f64 {
@@ -58,14 +63,27 @@ fn radius(events: u32, articles: u32) -> f32 {
     (5.0 + 3.0 * w.sqrt()).min(30.0)
 }
 
-/// Web-Mercator world pixels at `zoom` (256-px tiles).
-fn world(lat: f64, lon: f64, zoom: f64) -> (f64, f64) {
-    let scale = 256.0 * 2f64.powf(zoom);
+/// Web-Mercator position in [0, 1]² (multiply by the world size in pixels at a zoom).
+fn mercator(lat: f64, lon: f64) -> (f64, f64) {
     let lat = lat.clamp(-85.0, 85.0).to_radians();
-    let x = (lon + 180.0) / 360.0 * scale;
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * scale;
+    let x = (lon + 180.0) / 360.0;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
     (x, y)
 }
+
+/// World size in pixels at `zoom` (256-px tiles).
+fn world_size(zoom: f64) -> f64 {
+    256.0 * 2f64.powf(zoom)
+}
+
+/// A grid cell's clusters, as a list threaded through [`MapCache::next_in_cell`].
+#[derive(Debug, Clone, Copy)]
+struct CellList {
+    first: u32,
+    last: u32,
+}
+
+const END: u32 = u32::MAX;
 
 impl MapCache {
     /// Recomputes the clusters if the moment or zoom changed.
@@ -86,29 +104,48 @@ impl MapCache {
                 .total_cmp(&weight(&moment.places[*a as usize]))
                 .then(a.cmp(b))
         });
+        if self.projected_for != Some(corpus.generation) {
+            // Trigonometry once per place and corpus, not per place and frame.
+            self.projected = corpus
+                .places
+                .iter()
+                .map(|p| mercator(p.lat, p.lon))
+                .collect();
+            self.projected_for = Some(corpus.generation);
+        }
+        let size = world_size(zoom);
         // Greedy: each place joins the first cluster (heaviest first) within reach, found
-        // through a grid of cluster centres.
-        let mut grid: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
+        // through a grid of cluster centres; a cell's clusters are a list in creation order
+        // threaded through `next_in_cell`, so the grid allocates nothing per cell.
+        let mut grid: FxHashMap<(i64, i64), CellList> = FxHashMap::default();
+        grid.reserve(order.len().min(1 << 16));
+        self.next_in_cell.clear();
         let cell = CLUSTER_PX;
         for pi in order {
             let agg = &moment.places[pi as usize];
-            let Some(p) = corpus.places.get(agg.place as usize) else {
+            let (Some(p), Some(&(mx, my))) = (
+                corpus.places.get(agg.place as usize),
+                self.projected.get(agg.place as usize),
+            ) else {
                 continue;
             };
-            let (x, y) = world(p.lat, p.lon, zoom);
+            let (x, y) = (mx * size, my * size);
             let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
             let mut joined = None;
             'search: for dx in -1..=1 {
                 for dy in -1..=1 {
-                    if let Some(list) = grid.get(&(cx + dx, cy + dy)) {
-                        for &ci in list {
-                            let c = &self.clusters[ci as usize];
-                            let d2 = (c.world.0 - x).powi(2) + (c.world.1 - y).powi(2);
-                            if d2 < CLUSTER_PX * CLUSTER_PX {
-                                joined = Some(ci);
-                                break 'search;
-                            }
+                    let Some(list) = grid.get(&(cx + dx, cy + dy)) else {
+                        continue;
+                    };
+                    let mut ci = list.first;
+                    while ci != END {
+                        let c = &self.clusters[ci as usize];
+                        let d2 = (c.world.0 - x).powi(2) + (c.world.1 - y).powi(2);
+                        if d2 < CLUSTER_PX * CLUSTER_PX {
+                            joined = Some(ci);
+                            break 'search;
                         }
+                        ci = self.next_in_cell[ci as usize];
                     }
                 }
             }
@@ -134,7 +171,22 @@ impl MapCache {
                         groups: agg.groups,
                         radius: 0.0,
                     });
-                    grid.entry((cx, cy)).or_default().push(ci);
+                    self.next_in_cell.push(END);
+                    match grid.get_mut(&(cx, cy)) {
+                        Some(list) => {
+                            self.next_in_cell[list.last as usize] = ci;
+                            list.last = ci;
+                        }
+                        None => {
+                            grid.insert(
+                                (cx, cy),
+                                CellList {
+                                    first: ci,
+                                    last: ci,
+                                },
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -471,5 +523,81 @@ impl Plugin for Graticule {
             let b = projector.project(lon_lat(180.0, lat as f64)).to_pos2();
             painter.line_segment([a, b], stroke);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::synthetic::synthetic_articles;
+
+    /// A corpus of synthetic places, and a moment holding every place with a weight.
+    fn corpus_and_moment(n_places: usize) -> (Corpus, Moment) {
+        let mut corpus = Corpus::default();
+        let c = corpus.add_collection("synthetic".into(), Vec::new(), false);
+        for a in synthetic_articles(400, 2, n_places, 7) {
+            corpus.push_article(c, a);
+        }
+        corpus.refresh();
+        let mut moment = Moment::default();
+        moment.places = (0..corpus.places.len() as u32)
+            .map(|i| PlaceAgg {
+                place: i,
+                events: i % 7,
+                articles: 1 + i % 3,
+                groups: [i % 7, 0, 0, 0, 0, 0],
+                top: [None; 3],
+            })
+            .collect();
+        moment.generation = 1;
+        (corpus, moment)
+    }
+
+    #[test]
+    fn every_place_is_in_one_cluster_within_reach_of_its_centre() {
+        let (corpus, moment) = corpus_and_moment(300);
+        for zoom in [1.0, 4.0, 8.0] {
+            let mut cache = MapCache::default();
+            cache.update(&corpus, &moment, zoom);
+            let mut seen = vec![0u32; moment.places.len()];
+            for c in &cache.clusters {
+                for &m in &c.members {
+                    seen[m as usize] += 1;
+                    let p = &corpus.places[moment.places[m as usize].place as usize];
+                    let (x, y) = mercator(p.lat, p.lon);
+                    let size = world_size(zoom);
+                    let d2 = (c.world.0 - x * size).powi(2) + (c.world.1 - y * size).powi(2);
+                    assert!(
+                        d2 < CLUSTER_PX * CLUSTER_PX,
+                        "member too far at zoom {zoom}"
+                    );
+                }
+                let events: u32 = c
+                    .members
+                    .iter()
+                    .map(|&m| moment.places[m as usize].events)
+                    .sum();
+                assert_eq!(c.events, events);
+            }
+            assert!(seen.iter().all(|&n| n == 1), "each place exactly once");
+        }
+    }
+
+    #[test]
+    fn clusters_merge_when_zoomed_out_and_start_from_the_heaviest_place() {
+        let (corpus, moment) = corpus_and_moment(300);
+        let mut far = MapCache::default();
+        far.update(&corpus, &moment, 1.0);
+        let mut near = MapCache::default();
+        near.update(&corpus, &moment, 9.0);
+        assert!(far.clusters.len() < near.clusters.len());
+        let heaviest = (0..moment.places.len())
+            .max_by(|&a, &b| {
+                weight(&moment.places[a])
+                    .total_cmp(&weight(&moment.places[b]))
+                    .then(b.cmp(&a))
+            })
+            .unwrap();
+        assert_eq!(far.clusters[0].members[0] as usize, heaviest);
     }
 }
