@@ -101,20 +101,27 @@ impl CachedResult {
     pub fn decode(bytes: &[u8]) -> Option<CachedResult> {
         thread_local! {
             // Making a decompression context costs more than decoding a summary (it is large
-            // and zeroed): a warm load reuses one per worker instead of one per payload.
-            static DCTX: std::cell::RefCell<zstd::zstd_safe::DCtx<'static>> =
-                std::cell::RefCell::new(zstd::zstd_safe::DCtx::create());
+            // and zeroed), and a fresh output buffer per payload is a large allocation that
+            // makes the allocator consolidate its free lists each time: a warm load reuses
+            // both, one pair per worker.
+            static SCRATCH: std::cell::RefCell<(zstd::zstd_safe::DCtx<'static>, Vec<u8>)> =
+                std::cell::RefCell::new((zstd::zstd_safe::DCtx::create(), Vec::new()));
         }
-        // The decoder never trusts a stated size: a damaged payload cannot allocate much.
-        let mut raw = Vec::with_capacity(bytes.len().saturating_mul(4).min(1 << 20));
-        DCTX.with(|cell| {
-            let mut dctx = cell.try_borrow_mut().ok()?;
-            zstd::stream::read::Decoder::with_context(bytes, &mut dctx)
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.try_borrow_mut().ok()?;
+            let (dctx, raw) = &mut *scratch;
+            raw.clear();
+            // The decoder never trusts a stated size: a damaged payload cannot allocate much.
+            let read = zstd::stream::read::Decoder::with_context(bytes, dctx)
                 .take(MAX_PAYLOAD)
-                .read_to_end(&mut raw)
-                .ok()
-        })?;
-        postcard::from_bytes(&raw).ok()
+                .read_to_end(raw);
+            let result = read.ok().and_then(|_| postcard::from_bytes(raw).ok());
+            if raw.capacity() > 1 << 20 {
+                // One huge payload must not pin its buffer for the rest of the session.
+                *raw = Vec::new();
+            }
+            result
+        })
     }
 }
 
