@@ -41,6 +41,115 @@ pub struct LoadedArticle {
     /// Gazetteer ids of its distinct places outside page furniture, in order of mention (then
     /// those only its events name).
     pub places: Vec<u32>,
+    /// Lower-case searchable text: title, place names, actors, evidence.
+    pub search: String,
+}
+
+/// An article made ready for the corpus ([`Intake::prepare`]), before it joins a collection.
+#[derive(Debug, Clone)]
+pub struct PreparedArticle {
+    /// As [`LoadedArticle::article`].
+    pub article: Article,
+    /// As [`LoadedArticle::places`].
+    pub places: Vec<u32>,
+    /// As [`LoadedArticle::search`].
+    pub search: String,
+}
+
+/// Turns engine articles into what the corpus keeps (summary, place ids, search text) and
+/// remembers the places they name. A load worker runs one per job, so the UI thread only
+/// appends what it made; the corpus runs one for articles pushed to it directly.
+#[derive(Debug, Default)]
+pub struct Intake {
+    /// Every drawable place seen, by gazetteer id.
+    known: HashMap<u32, PlaceInfo>,
+    /// Places seen for the first time since the last [`Intake::take_new_places`].
+    fresh: Vec<PlaceInfo>,
+}
+
+impl Intake {
+    /// Slims `article` ([`Article::slim`]), moves its place mentions to gazetteer ids, strips
+    /// the names from its events' places (they live once in the registry) and drops event
+    /// places that cannot be drawn.
+    pub fn prepare(&mut self, mut article: Article) -> PreparedArticle {
+        article.slim();
+        let mut places = Vec::with_capacity(article.places.len());
+        for m in std::mem::take(&mut article.places) {
+            if self.learn(&m.place) && !places.contains(&m.place.gid) {
+                places.push(m.place.gid);
+            }
+        }
+        for e in &mut article.events {
+            if let Some(p) = e.place.as_mut() {
+                if self.learn(p) {
+                    // An event table carries no mentions: its events name the places.
+                    if !places.contains(&p.gid) {
+                        places.push(p.gid);
+                    }
+                    p.name = String::new();
+                    p.country = String::new();
+                } else {
+                    e.place = None;
+                }
+            }
+        }
+        places.shrink_to_fit();
+        let mut search = article.title.to_lowercase();
+        for gid in &places {
+            if let Some(info) = self.known.get(gid) {
+                search.push('\n');
+                search.push_str(&info.name.to_lowercase());
+            }
+        }
+        for e in &article.events {
+            for actor in &e.actors {
+                search.push('\n');
+                search.push_str(&actor.name.to_lowercase());
+            }
+            search.push('\n');
+            search.push_str(&e.sentence.to_lowercase());
+        }
+        search.shrink_to_fit();
+        PreparedArticle {
+            article,
+            places,
+            search,
+        }
+    }
+
+    /// The places first seen since the last call (what the corpus must learn with them).
+    pub fn take_new_places(&mut self) -> Vec<PlaceInfo> {
+        std::mem::take(&mut self.fresh)
+    }
+
+    /// Remembers a place; false when it cannot be drawn (coordinates out of range).
+    fn learn(&mut self, p: &crate::core::model::Place) -> bool {
+        if !p.has_valid_coordinates() {
+            return false;
+        }
+        if let std::collections::hash_map::Entry::Vacant(v) = self.known.entry(p.gid) {
+            let info = PlaceInfo {
+                gid: p.gid,
+                name: p.name.clone(),
+                country: p.country.clone(),
+                kind: p.kind,
+                lat: p.lat,
+                lon: p.lon,
+            };
+            self.fresh.push(info.clone());
+            v.insert(info);
+        }
+        true
+    }
+
+    /// Remembers a place another intake saw first (an earlier spelling wins).
+    fn adopt(&mut self, info: PlaceInfo) {
+        self.known.entry(info.gid).or_insert(info);
+    }
+
+    fn get(&self, gid: u32) -> Option<&PlaceInfo> {
+        self.known.get(&gid)
+    }
 }
 
 /// A place that appears somewhere in the corpus.
@@ -96,7 +205,7 @@ pub struct Corpus {
     pub place_index: HashMap<u32, u32>,
     /// Every place any loaded article named, by gazetteer id (kept across removals, so
     /// articles need not carry place names).
-    known: HashMap<u32, PlaceInfo>,
+    known: Intake,
     /// Every event report (derived).
     pub events: Vec<EventRow>,
     /// Events by date interval; item `i` is `events[i]` (derived).
@@ -112,12 +221,14 @@ pub struct Corpus {
     pub article_place_start: Vec<u32>,
     /// For article `i`, its event rows start at `article_event_start[i]` (derived).
     pub article_event_start: Vec<u32>,
-    /// Lower-case searchable text per article: title, place names, actors, evidence (derived).
-    pub search_text: Vec<String>,
     /// Article indexes sorted by publication date then title (derived).
     pub by_date: Vec<u32>,
     /// Article indexes sorted by title (derived).
     pub by_title: Vec<u32>,
+    /// [`TimeIndex::extent`] of `event_time`, kept (it is asked every frame).
+    event_extent: Option<(NaiveDate, NaiveDate)>,
+    /// [`TimeIndex::extent`] of `published_time`, kept.
+    published_extent: Option<(NaiveDate, NaiveDate)>,
     /// Bumped when anything derived changes: views keyed on it recompute.
     pub generation: u64,
     /// True when articles changed since the last refresh.
@@ -196,55 +307,52 @@ impl Corpus {
     /// Adds an article to a collection (ignored if the collection is gone). Only what the
     /// map, timeline and lists need is kept (see [`Article::slim`]): the reader extracts the open
     /// article again from its text.
-    pub fn push_article(&mut self, collection: u32, mut article: Article) {
+    pub fn push_article(&mut self, collection: u32, article: Article) {
+        if self.collection(collection).is_none() {
+            return;
+        }
+        let prepared = self.known.prepare(article);
+        // This registry is the corpus's own: what it learns needs no forwarding.
+        self.known.fresh.clear();
+        self.push_prepared(collection, std::iter::once(prepared));
+    }
+
+    /// Adds articles a load worker prepared ([`Intake::prepare`]), with the places its intake
+    /// saw first, to a collection (ignored if the collection is gone). Articles keep their order.
+    pub fn push_prepared_batch(
+        &mut self,
+        collection: u32,
+        places: Vec<PlaceInfo>,
+        articles: Vec<PreparedArticle>,
+    ) {
+        if self.collection(collection).is_none() {
+            return;
+        }
+        for p in places {
+            self.known.adopt(p);
+        }
+        self.push_prepared(collection, articles);
+    }
+
+    fn push_prepared(
+        &mut self,
+        collection: u32,
+        articles: impl IntoIterator<Item = PreparedArticle, IntoIter: ExactSizeIterator>,
+    ) {
+        let articles = articles.into_iter();
+        let n = articles.len();
         let Some(c) = self.collection_mut(collection) else {
             return;
         };
-        c.articles += 1;
-        article.slim();
-        let mut places = Vec::with_capacity(article.places.len());
-        for m in std::mem::take(&mut article.places) {
-            if self.learn(&m.place) && !places.contains(&m.place.gid) {
-                places.push(m.place.gid);
-            }
-        }
-        for e in &mut article.events {
-            if let Some(p) = e.place.as_mut() {
-                if self.learn(p) {
-                    // An event table carries no mentions: its events name the places.
-                    if !places.contains(&p.gid) {
-                        places.push(p.gid);
-                    }
-                    p.name = String::new();
-                    p.country = String::new();
-                } else {
-                    e.place = None;
-                }
-            }
-        }
-        places.shrink_to_fit();
-        self.articles.push(LoadedArticle {
-            article,
+        c.articles += n;
+        self.articles.reserve(n);
+        self.articles.extend(articles.map(|p| LoadedArticle {
+            article: p.article,
             collection,
-            places,
-        });
-        self.dirty = true;
-    }
-
-    /// Remembers a place; false when it cannot be drawn (coordinates out of range).
-    fn learn(&mut self, p: &crate::core::model::Place) -> bool {
-        if !p.has_valid_coordinates() {
-            return false;
-        }
-        self.known.entry(p.gid).or_insert_with(|| PlaceInfo {
-            gid: p.gid,
-            name: p.name.clone(),
-            country: p.country.clone(),
-            kind: p.kind,
-            lat: p.lat,
-            lon: p.lon,
-        });
-        true
+            places: p.places,
+            search: p.search,
+        }));
+        self.dirty |= n > 0;
     }
 
     /// True when articles changed since the last [`Corpus::refresh`].
@@ -267,15 +375,16 @@ impl Corpus {
         if let Some(&i) = self.place_index.get(&gid) {
             return Some(i);
         }
-        let info = self.known.get(&gid)?.clone();
+        let info = self.known.get(gid)?.clone();
         let i = self.places.len() as u32;
         self.places.push(info);
         self.place_index.insert(gid, i);
         Some(i)
     }
 
-    /// Folds new articles into the tables (all of them after a removal), then rebuilds the
-    /// time indexes and sort orders.
+    /// Folds new articles into the tables, time indexes and sort orders (all of them after a
+    /// removal). Only the new ones are sorted, then merged in: a refresh while a big load
+    /// streams in costs about what arrived since the last one, not the whole corpus.
     fn rebuild(&mut self) {
         if self.removed || self.built > self.articles.len() {
             self.removed = false;
@@ -286,8 +395,13 @@ impl Corpus {
             self.article_places.clear();
             self.article_place_start.clear();
             self.article_event_start.clear();
-            self.search_text.clear();
+            self.event_time = TimeIndex::default();
+            self.published_time = TimeIndex::default();
+            self.published_items.clear();
+            self.by_date.clear();
+            self.by_title.clear();
         }
+        let (old_articles, old_events) = (self.built, self.events.len());
         // The closing offsets are re-pushed after the new articles.
         self.article_place_start.truncate(self.built);
         self.article_event_start.truncate(self.built);
@@ -299,14 +413,11 @@ impl Corpus {
                 .push(self.article_places.len() as u32);
             self.article_event_start.push(self.events.len() as u32);
             seen.clear();
-            let mut search = a.title.to_lowercase();
             for &gid in &la.places {
                 if let Some(pi) = self.place_idx(gid)
                     && !seen.contains(&pi)
                 {
                     seen.push(pi);
-                    search.push('\n');
-                    search.push_str(&self.places[pi as usize].name.to_lowercase());
                 }
             }
             self.article_places.extend_from_slice(&seen);
@@ -324,50 +435,58 @@ impl Corpus {
                     collection: la.collection,
                     imprecise: e.date.precision != crate::core::model::Precision::Day,
                 });
-                for actor in &e.actors {
-                    search.push('\n');
-                    search.push_str(&actor.name.to_lowercase());
-                }
-                search.push('\n');
-                search.push_str(&e.sentence.to_lowercase());
             }
-            self.search_text.push(search);
         }
         self.article_place_start
             .push(self.article_places.len() as u32);
         self.article_event_start.push(self.events.len() as u32);
         self.articles = articles;
         self.built = self.articles.len();
-        self.event_time = TimeIndex::build(self.events.iter().map(|e| (e.start, e.end)));
-        self.published_items.clear();
-        let mut intervals = Vec::new();
-        for (ai, la) in self.articles.iter().enumerate() {
-            if let Some(p) = la.article.published {
+        self.event_time
+            .extend(self.events[old_events..].iter().map(|e| (e.start, e.end)));
+        let published_from = self.published_items.len();
+        for (ai, la) in self.articles.iter().enumerate().skip(old_articles) {
+            if la.article.published.is_some() {
                 self.published_items.push(ai as u32);
-                intervals.push((p.start, p.end()));
             }
         }
-        self.published_time = TimeIndex::build(intervals);
-        let mut by_date: Vec<u32> = (0..self.articles.len() as u32).collect();
-        by_date.sort_by(|&x, &y| {
-            let (a, b) = (
-                &self.articles[x as usize].article,
-                &self.articles[y as usize].article,
+        self.published_time
+            .extend(
+                self.published_items[published_from..]
+                    .iter()
+                    .filter_map(|&ai| {
+                        let p = self.articles[ai as usize].article.published?;
+                        Some((p.start, p.end()))
+                    }),
             );
+        let articles = &self.articles;
+        let date_order = |x: u32, y: u32| {
+            let (a, b) = (&articles[x as usize].article, &articles[y as usize].article);
             a.published
                 .map(|p| p.start)
                 .cmp(&b.published.map(|p| p.start))
                 .then_with(|| a.title.cmp(&b.title))
-        });
-        self.by_date = by_date;
-        let mut by_title: Vec<u32> = (0..self.articles.len() as u32).collect();
-        by_title.sort_by(|&x, &y| {
-            self.articles[x as usize]
+        };
+        merge_new(&mut self.by_date, old_articles, articles.len(), date_order);
+        let title_order = |x: u32, y: u32| {
+            articles[x as usize]
                 .article
                 .title
-                .cmp(&self.articles[y as usize].article.title)
-        });
-        self.by_title = by_title;
+                .cmp(&articles[y as usize].article.title)
+        };
+        merge_new(
+            &mut self.by_title,
+            old_articles,
+            articles.len(),
+            title_order,
+        );
+        self.event_extent = self.event_time.extent();
+        self.published_extent = self.published_time.extent();
+    }
+
+    /// Lower-case searchable text of article `i`: title, place names, actors, evidence.
+    pub fn search_text(&self, i: usize) -> Option<&str> {
+        self.articles.get(i).map(|a| a.search.as_str())
     }
 
     /// Places of article `i` (distinct, outside page furniture).
@@ -397,14 +516,12 @@ impl Corpus {
     /// First and last day of the data on a clock.
     pub fn extent(&self, clock: crate::app::time_control::Clock) -> Option<(NaiveDate, NaiveDate)> {
         match clock {
-            crate::app::time_control::Clock::EventTime => self
-                .event_time
-                .extent()
-                .or_else(|| self.published_time.extent()),
-            crate::app::time_control::Clock::PublishedTime => self
-                .published_time
-                .extent()
-                .or_else(|| self.event_time.extent()),
+            crate::app::time_control::Clock::EventTime => {
+                self.event_extent.or(self.published_extent)
+            }
+            crate::app::time_control::Clock::PublishedTime => {
+                self.published_extent.or(self.event_extent)
+            }
         }
     }
 
@@ -426,5 +543,144 @@ impl Corpus {
     /// Total number of event reports.
     pub fn event_count(&self) -> usize {
         self.events.len()
+    }
+}
+
+/// Adds `old..n` to `order` (a stable sort of `0..old` by `cmp`), leaving the stable sort of
+/// `0..n`: the new indexes are sorted alone, then merged from the back in place.
+fn merge_new(
+    order: &mut Vec<u32>,
+    old: usize,
+    n: usize,
+    cmp: impl Fn(u32, u32) -> std::cmp::Ordering,
+) {
+    debug_assert_eq!(order.len(), old);
+    let mut new: Vec<u32> = (old as u32..n as u32).collect();
+    new.sort_by(|&x, &y| cmp(x, y));
+    let (mut i, mut j) = (old, new.len());
+    order.resize(n, 0);
+    while j > 0 {
+        let w = i + j - 1;
+        // On a tie the older (smaller) index stays first, as in a stable sort of everything.
+        if i > 0 && cmp(order[i - 1], new[j - 1]) == std::cmp::Ordering::Greater {
+            order[w] = order[i - 1];
+            i -= 1;
+        } else {
+            order[w] = new[j - 1];
+            j -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::synthetic_articles;
+    use crate::app::time_control::Clock;
+
+    /// Synthetic articles with repeated titles and missing dates, so sort ties happen.
+    fn articles() -> Vec<Article> {
+        let mut all = synthetic_articles(300, 3, 25, 7);
+        for (i, a) in all.iter_mut().enumerate() {
+            if i % 7 == 0 {
+                a.title = "Même titre".into();
+            }
+            if i % 11 == 0 {
+                a.published = None;
+            }
+        }
+        all
+    }
+
+    fn everything(c: &Corpus) -> impl PartialEq + std::fmt::Debug {
+        let (from, to) = c.extent(Clock::EventTime).expect("dated events");
+        let searches: Vec<String> = (0..c.articles.len())
+            .map(|i| c.search_text(i).unwrap_or_default().to_string())
+            .collect();
+        (
+            (
+                c.events.clone(),
+                c.places.clone(),
+                c.article_places.clone(),
+                c.article_place_start.clone(),
+                c.article_event_start.clone(),
+            ),
+            (
+                c.by_date.clone(),
+                c.by_title.clone(),
+                c.published_items.clone(),
+            ),
+            (
+                c.event_time.query(from, to),
+                c.published_time.query(from, to),
+                c.extent(Clock::EventTime),
+                c.extent(Clock::PublishedTime),
+            ),
+            searches,
+        )
+    }
+
+    #[test]
+    fn tables_grown_batch_by_batch_are_the_tables_built_at_once() {
+        let all = articles();
+        let mut once = Corpus::default();
+        let id = once.add_collection("a".into(), Vec::new(), false);
+        for a in all.clone() {
+            once.push_article(id, a);
+        }
+        once.refresh();
+
+        // As a load does it: a worker-side intake prepares, the corpus takes batches and
+        // refreshes between them.
+        let mut grown = Corpus::default();
+        let id = grown.add_collection("a".into(), Vec::new(), false);
+        let mut intake = Intake::default();
+        for chunk in all.chunks(37) {
+            let prepared: Vec<PreparedArticle> =
+                chunk.iter().cloned().map(|a| intake.prepare(a)).collect();
+            grown.push_prepared_batch(id, intake.take_new_places(), prepared);
+            grown.refresh();
+        }
+        assert_eq!(everything(&grown), everything(&once));
+        assert_eq!(grown.collection(id).map(|c| c.articles), Some(all.len()));
+
+        // The orders are the stable sorts of everything.
+        let mut by_title: Vec<u32> = (0..all.len() as u32).collect();
+        by_title.sort_by(|&x, &y| all[x as usize].title.cmp(&all[y as usize].title));
+        assert_eq!(grown.by_title, by_title);
+        let mut by_date: Vec<u32> = (0..all.len() as u32).collect();
+        by_date.sort_by_key(|&x| {
+            let a = &all[x as usize];
+            (a.published.map(|p| p.start), a.title.clone())
+        });
+        assert_eq!(grown.by_date, by_date);
+    }
+
+    #[test]
+    fn a_removal_rebuilds_the_tables_of_what_is_left() {
+        let all = articles();
+        let (first, second) = all.split_at(120);
+        let mut c = Corpus::default();
+        let gone = c.add_collection("gone".into(), Vec::new(), false);
+        let kept = c.add_collection("kept".into(), Vec::new(), false);
+        for a in first.iter().cloned() {
+            c.push_article(gone, a);
+        }
+        c.refresh();
+        for a in second.iter().cloned() {
+            c.push_article(kept, a);
+        }
+        c.refresh();
+        c.remove_collection(gone);
+        c.refresh();
+
+        let mut only = Corpus::default();
+        only.add_collection("unused".into(), Vec::new(), false);
+        let kept_alone = only.add_collection("kept".into(), Vec::new(), false);
+        for a in second.iter().cloned() {
+            only.push_article(kept_alone, a);
+        }
+        only.refresh();
+        assert_eq!(everything(&c), everything(&only));
     }
 }

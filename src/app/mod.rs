@@ -17,11 +17,11 @@ pub mod time_control;
 pub use synthetic::synthetic_articles;
 
 use crate::app::command::{Command, handle};
+use crate::app::loading::LoadUpdate;
 use crate::app::moment::MomentKey;
 use crate::app::state::{AppState, STATE_KEY};
 use crate::app::state_file::StateFile;
 use crate::app::time_control::{Clock, TimeCommand};
-use crate::core::pipeline::LoadEvent;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -265,21 +265,10 @@ impl ChronocarteApp {
                 handle(st, ctx, Command::OpenFolders(vec![p]));
             }
         }
-        let budget = Instant::now();
-        loop {
-            let msgs = st.rt.loader.drain(512);
-            if msgs.is_empty() {
-                break;
-            }
-            for m in msgs {
-                apply_load_msg(st, m);
-            }
-            // While loading, most of a frame goes to taking articles in (frames still come
-            // at 40 Hz or more); otherwise the frame is the UI's.
-            if budget.elapsed() > Duration::from_millis(10) {
-                ctx.request_repaint();
-                break;
-            }
+        // Workers prepare articles and queue them in batches (bounded): taking all of them
+        // is a few appends, so the UI never falls behind a load.
+        for m in st.rt.loader.drain() {
+            apply_load_msg(st, m);
         }
         if !st.rt.loader.busy() && !self.gazetteer_warmed {
             // The reader extracts the open article again: build the gazetteer off the UI
@@ -477,23 +466,20 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
         return; // The collection was removed: drop late results.
     };
     let collection = job.collection;
-    match m.event {
-        LoadEvent::Started { total } => job.total = total,
-        LoadEvent::Progress {
-            done,
-            total,
-            current,
-        } => {
-            job.done = done;
-            job.total = total;
-            job.current = Some(current);
+    match m.update {
+        LoadUpdate::Started { total } => job.total = total,
+        LoadUpdate::Batch(b) => {
+            if let Some((done, total, current)) = b.progress {
+                job.done = done;
+                job.total = total;
+                job.current = Some(current);
+            }
+            job.articles += b.articles.len();
+            rt.corpus
+                .push_prepared_batch(collection, b.places, b.articles);
         }
-        LoadEvent::Article(a) => {
-            job.articles += 1;
-            rt.corpus.push_article(collection, *a);
-        }
-        LoadEvent::Warning(w) => rt.warnings.push(w),
-        LoadEvent::Finished { cancelled } => {
+        LoadUpdate::Warning(w) => rt.warnings.push(w),
+        LoadUpdate::Finished { cancelled } => {
             job.finished = true;
             job.cancelled = cancelled;
             let articles = job.articles;

@@ -149,11 +149,7 @@ impl Masks {
                 .get(la.collection as usize)
                 .copied()
                 .unwrap_or(false)
-                && (search.is_empty()
-                    || corpus
-                        .search_text
-                        .get(i)
-                        .is_some_and(|t| t.contains(&search)))
+                && (search.is_empty() || corpus.search_text(i).is_some_and(|t| t.contains(&search)))
         }));
         self.event_ok.clear();
         self.event_ok.extend(corpus.events.iter().map(|e| {

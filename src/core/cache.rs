@@ -99,14 +99,29 @@ impl CachedResult {
     }
     /// Decodes what [`CachedResult::encode`] made.
     pub fn decode(bytes: &[u8]) -> Option<CachedResult> {
-        // The decoder never trusts a stated size: a damaged payload cannot allocate much.
-        let mut raw = Vec::new();
-        zstd::stream::read::Decoder::new(bytes)
-            .ok()?
-            .take(MAX_PAYLOAD)
-            .read_to_end(&mut raw)
-            .ok()?;
-        postcard::from_bytes(&raw).ok()
+        thread_local! {
+            // Making a decompression context costs more than decoding a summary (it is large
+            // and zeroed), and a fresh output buffer per payload is a large allocation that
+            // makes the allocator consolidate its free lists each time: a warm load reuses
+            // both, one pair per worker.
+            static SCRATCH: std::cell::RefCell<(zstd::zstd_safe::DCtx<'static>, Vec<u8>)> =
+                std::cell::RefCell::new((zstd::zstd_safe::DCtx::create(), Vec::new()));
+        }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.try_borrow_mut().ok()?;
+            let (dctx, raw) = &mut *scratch;
+            raw.clear();
+            // The decoder never trusts a stated size: a damaged payload cannot allocate much.
+            let read = zstd::stream::read::Decoder::with_context(bytes, dctx)
+                .take(MAX_PAYLOAD)
+                .read_to_end(raw);
+            let result = read.ok().and_then(|_| postcard::from_bytes(raw).ok());
+            if raw.capacity() > 1 << 20 {
+                // One huge payload must not pin its buffer for the rest of the session.
+                *raw = Vec::new();
+            }
+            result
+        })
     }
 }
 
@@ -371,13 +386,16 @@ mod tests {
             "2 KB of one letter compresses: {}",
             bytes.len()
         );
-        assert_eq!(CachedResult::decode(&bytes), Some(r));
+        assert_eq!(CachedResult::decode(&bytes), Some(r.clone()));
         let mut damaged = bytes.clone();
         let mid = damaged.len() / 2;
         damaged[mid] ^= 0xFF;
         damaged.truncate(damaged.len() - 3);
         assert_eq!(CachedResult::decode(&damaged), None);
         assert_eq!(CachedResult::decode(b"not zstd at all"), None);
+        // The thread's reused decompression context starts clean after a failed decode.
+        assert_eq!(CachedResult::decode(&bytes[..bytes.len() / 2]), None);
+        assert_eq!(CachedResult::decode(&bytes), Some(r));
     }
 
     #[test]

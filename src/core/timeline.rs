@@ -88,37 +88,57 @@ pub struct TimeIndex {
 impl TimeIndex {
     /// Builds the index from inclusive day intervals; item `i` of the input keeps index `i`.
     pub fn build(intervals: impl IntoIterator<Item = (NaiveDate, NaiveDate)>) -> Self {
-        let mut items: Vec<(i32, i32, u32)> = intervals
+        let mut index = Self::default();
+        index.extend(intervals);
+        index
+    }
+
+    /// Adds intervals after those already indexed (item `i` of the input gets index
+    /// `len() + i`): the same index as building from all of them, for the cost of sorting the
+    /// new ones and one merge, so a corpus that grows need not sort everything again.
+    pub fn extend(&mut self, intervals: impl IntoIterator<Item = (NaiveDate, NaiveDate)>) {
+        let base = self.items.len();
+        let mut new: Vec<(i32, i32, u32)> = intervals
             .into_iter()
             .enumerate()
             .map(|(i, (a, b))| {
                 let (a, b) = (day_number(a), day_number(b));
-                (a, b.max(a), i as u32)
+                (a, b.max(a), (base + i) as u32)
             })
             .collect();
-        items.sort_unstable();
-        let max_len = items.iter().map(|(a, b, _)| b - a).max().unwrap_or(0);
-        let (first_day, prefix) = match (items.first(), items.last()) {
-            (Some(f), Some(l)) => {
-                let first = f.0;
-                let n = (l.0 - first + 2) as usize;
-                let mut prefix = vec![0u32; n];
-                for (a, _, _) in &items {
-                    prefix[(a - first + 1) as usize] += 1;
-                }
-                for i in 1..n {
-                    prefix[i] += prefix[i - 1];
-                }
-                (first, prefix)
-            }
-            _ => (0, Vec::new()),
-        };
-        Self {
-            items,
-            max_len,
-            first_day,
-            prefix,
+        if new.is_empty() {
+            return;
         }
+        new.sort_unstable();
+        self.max_len = new
+            .iter()
+            .map(|(a, b, _)| b - a)
+            .fold(self.max_len, i32::max);
+        // Merged from the back in place: new items have larger indexes, so on equal days the
+        // old ones stay first, as a full sort would leave them.
+        let (mut i, mut j) = (base, new.len());
+        self.items.resize(base + new.len(), (0, 0, 0));
+        while j > 0 {
+            let w = i + j - 1;
+            if i > 0 && self.items[i - 1] > new[j - 1] {
+                self.items[w] = self.items[i - 1];
+                i -= 1;
+            } else {
+                self.items[w] = new[j - 1];
+                j -= 1;
+            }
+        }
+        let (first, last) = (self.items[0].0, self.items[self.items.len() - 1].0);
+        let n = (last - first + 2) as usize;
+        let mut prefix = vec![0u32; n];
+        for (a, _, _) in &self.items {
+            prefix[(a - first + 1) as usize] += 1;
+        }
+        for i in 1..n {
+            prefix[i] += prefix[i - 1];
+        }
+        self.first_day = first;
+        self.prefix = prefix;
     }
 
     /// Number of items.
@@ -243,6 +263,29 @@ mod tests {
             Vec::<usize>::new()
         );
         assert_eq!(idx.query(d(2017, 1, 1), d(2019, 12, 31)), vec![1, 0]);
+    }
+
+    #[test]
+    fn extending_gives_the_index_built_from_everything() {
+        let all: Vec<(NaiveDate, NaiveDate)> = (0..200u32)
+            .map(|i| {
+                let start = d(2019, 1 + (i * 7) % 12, 1 + (i * 13) % 28);
+                (start, start + chrono::Duration::days(((i * 5) % 40) as i64))
+            })
+            .collect();
+        let built = TimeIndex::build(all.iter().copied());
+        let mut grown = TimeIndex::default();
+        for part in [&all[..0], &all[..70], &all[70..71], &all[71..]] {
+            grown.extend(part.iter().copied());
+        }
+        assert_eq!(grown.items, built.items);
+        assert_eq!(grown.max_len, built.max_len);
+        assert_eq!(grown.first_day, built.first_day);
+        assert_eq!(grown.prefix, built.prefix);
+        assert_eq!(
+            grown.query(d(2019, 3, 1), d(2019, 3, 31)),
+            built.query(d(2019, 3, 1), d(2019, 3, 31))
+        );
     }
 
     #[test]
