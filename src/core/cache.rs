@@ -94,8 +94,17 @@ impl CachedResult {
     /// Each payload is compressed by the worker that made it, so a load compresses and
     /// decompresses in parallel, and a snapshot in memory stays compressed.
     pub fn encode(&self) -> Option<Vec<u8>> {
+        thread_local! {
+            // One compression context per worker: making one per payload showed in cold-load
+            // profiles (`ZSTD_createCCtx`).
+            static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+                std::cell::RefCell::new(zstd::bulk::Compressor::new(3).ok());
+        }
         let raw = postcard::to_stdvec(self).ok()?;
-        zstd::bulk::compress(&raw, 3).ok()
+        COMPRESSOR.with(|cell| match cell.try_borrow_mut().ok()?.as_mut() {
+            Some(c) => c.compress(&raw).ok(),
+            None => zstd::bulk::compress(&raw, 3).ok(),
+        })
     }
     /// Decodes what [`CachedResult::encode`] made.
     pub fn decode(bytes: &[u8]) -> Option<CachedResult> {
