@@ -130,9 +130,9 @@ struct Slot {
     name: u32,
     /// Some longer name starts with this sequence and a space.
     longer: bool,
-    /// This name or a longer one can start with a lower-case word in running text: a
-    /// lower-case name (`mer Noire`), an adjective (`turque`), or a stop or macro name (they
-    /// must still take their words from shorter names).
+    /// This name or a longer one, met in running text starting with a lower-case word, can
+    /// matter: an adjective (`turque`), a longer lower-case name (`mer Noire`), a longer stop
+    /// or macro phrase (they must still take their words from shorter names).
     lower: bool,
 }
 
@@ -726,9 +726,12 @@ impl Gazetteer {
     fn finish(&mut self) {
         let mut prefixes: Vec<(Box<str>, bool)> = Vec::new();
         for n in &self.names {
-            let lower = n.flag != NameFlag::Place
-                || n.adjective.is_some()
-                || n.places.iter().any(|r| r.lower_initial);
+            // A one-word name met in lower case is dropped by the spotter (no capital in it)
+            // unless it is an adjective; longer ones may hold a capital (`mer Noire`) or be a
+            // stop phrase that must take its words.
+            let lower = n.adjective.is_some()
+                || (n.folded.contains(' ')
+                    && (n.flag != NameFlag::Place || n.places.iter().any(|r| r.lower_initial)));
             prefixes.extend(
                 n.folded
                     .match_indices(' ')

@@ -670,10 +670,12 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     while i < toks.len() {
         let t = &toks[i];
         let w = word(&f, t);
+        // Cheapest tests first: most words are lower case.
         if taken[i]
-            || particle_precedes(text, &f, &toks, i)
-            || !proper(text, t)
+            || !t.cap
             || w.len() < 4
+            || !proper(text, t)
+            || particle_precedes(text, &f, &toks, i)
             || FUNCTION_WORDS.contains(&w)
             || surnames.contains(w)
             || w.bytes().any(|c| c.is_ascii_digit())
