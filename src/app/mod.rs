@@ -342,6 +342,8 @@ impl ChronocarteApp {
     /// One frame of the whole UI, without eframe (tests and the frame benchmark call it).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let start = Instant::now();
+        let generation = self.state.rt.corpus.generation;
         self.pump(&ctx);
         self.keyboard(&ctx);
         let dt = ctx.input(|i| i.stable_dt);
@@ -360,6 +362,13 @@ impl ChronocarteApp {
                 map::map_ui(ui, &mut self.state);
             });
         panels::windows_ui(&ctx, &mut self.state);
+        // New data costs the views too (timeline bars, masks, moment are recomputed for each
+        // generation): the refresh pacing of a big load counts the whole frame.
+        if self.state.rt.corpus.generation != generation
+            && let Some((at, _)) = self.last_refresh
+        {
+            self.last_refresh = Some((at, start.elapsed()));
+        }
 
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

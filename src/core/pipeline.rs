@@ -198,11 +198,37 @@ pub fn load_with(
             sink(LoadEvent::Article(Box::new(a)));
         }
     }
-    let (files, warnings) = if paths.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        corpus::discover_cancellable(paths, cancel)
-    };
+    let cache_file = opts
+        .cache_dir
+        .as_ref()
+        .filter(|_| !paths.is_empty())
+        .map(|d| cache::cache_file(d, paths, opts.slim));
+    // Listing the files (then taking their states) and reading the cache are independent and
+    // each take a few hundred milliseconds for 100 000 files: done side by side. Every file's
+    // state is taken once up front (in parallel): the workers look the cache up with it, and
+    // when the cache already holds exactly these files in these states it is left as it is
+    // instead of being rewritten (a warm reopen then writes nothing).
+    let ((files, warnings, keys), opened) = rayon::join(
+        || {
+            let (files, warnings) = if paths.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                corpus::discover_cancellable(paths, cancel)
+            };
+            let keys: Vec<Option<FileKey>> =
+                if cache_file.is_some() && !cancel.load(Ordering::Relaxed) {
+                    files.par_iter().map(|p| FileKey::of(p)).collect()
+                } else {
+                    Vec::new()
+                };
+            (files, warnings, keys)
+        },
+        || {
+            cache_file
+                .as_ref()
+                .map(|f| cache::open_for_load(f, EXTRACTOR_VERSION))
+        },
+    );
     let mut stats = LoadStats {
         files: files.len() + tables.len(),
         articles: table_articles,
@@ -219,27 +245,13 @@ pub fn load_with(
         sink(LoadEvent::Finished { cancelled: true });
         return stats;
     }
-
-    let cache_file = opts
-        .cache_dir
-        .as_ref()
-        .filter(|_| !paths.is_empty())
-        .map(|d| cache::cache_file(d, paths, opts.slim));
-    let snapshot = cache_file.as_ref().map(|f| {
-        let (snap, warn) = cache::open_for_load(f, EXTRACTOR_VERSION);
+    let snapshot = opened.map(|(snap, warn)| {
         if let Some(w) = warn {
             stats.warnings += 1;
             sink(LoadEvent::Warning(w));
         }
         snap
     });
-    // Every file's state, taken once up front (in parallel): the workers look the cache up
-    // with it, and when the cache already holds exactly these files in these states it is
-    // left as it is instead of being rewritten (a warm reopen then writes nothing).
-    let keys: Vec<Option<FileKey>> = match &snapshot {
-        Some(_) => files.par_iter().map(|p| FileKey::of(p)).collect(),
-        None => Vec::new(),
-    };
     let up_to_date = snapshot.as_ref().is_some_and(|snap| {
         snap.len() == files.len() && keys.iter().all(|k| k.as_ref().is_some_and(|k| snap.has(k)))
     });

@@ -699,20 +699,32 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
         });
     } else {
         let mut seen_spans = std::collections::HashSet::new();
+        // The index yields equal intervals one after the other: the groups already seen for
+        // the current one answer most lookups without hashing (this runs for every event
+        // in view, hundreds of thousands while a big corpus loads).
+        let mut current: ((i32, i32), [bool; 6]) = ((i32::MIN, i32::MIN), [false; 6]);
         corpus.event_time.for_each_overlapping(from, to, |i| {
             if !masks.event_hist.get(i).copied().unwrap_or(false) {
                 return;
             }
             let e = &corpus.events[i];
             let (s, t) = (day_number(e.start), day_number(e.end));
-            if e.imprecise && seen_spans.insert((s, t, e.group)) {
-                cache.spans.push((s, t, e.group));
+            let gi = KindGroup::ALL
+                .iter()
+                .position(|g| *g == e.group)
+                .unwrap_or(5);
+            if e.imprecise {
+                if current.0 != (s, t) {
+                    current = ((s, t), [false; 6]);
+                }
+                if !current.1[gi] {
+                    current.1[gi] = true;
+                    if seen_spans.insert((s, t, e.group)) {
+                        cache.spans.push((s, t, e.group));
+                    }
+                }
             }
             if let Some(bi) = bar_of(s) {
-                let gi = KindGroup::ALL
-                    .iter()
-                    .position(|g| *g == e.group)
-                    .unwrap_or(5);
                 cache.bars[bi].groups[gi] += 1;
                 if let Some(c) = cache.bars[bi].collections.get_mut(e.collection as usize) {
                     *c += 1;
