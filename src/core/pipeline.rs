@@ -13,10 +13,10 @@ use crate::core::extract::{EXTRACTOR_VERSION, extract_guarded};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::Article;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// What a load reports as it goes (to a progress bar, the app's channel…).
 #[derive(Debug, Clone)]
@@ -163,6 +163,10 @@ struct Emitter {
     writer: Option<CacheWriter>,
     written: usize,
     stats: LoadStats,
+    /// Events ready for the sink, in path order.
+    ready: VecDeque<LoadEvent>,
+    /// A worker is handing `ready` to the sink (the others leave their events to it).
+    sinking: bool,
 }
 
 /// Loads every article under `paths` without cache, calling `sink` from worker threads as
@@ -280,7 +284,10 @@ pub fn load_with(
         writer,
         written: 0,
         stats,
+        ready: VecDeque::new(),
+        sinking: false,
     });
+    let taken = Condvar::new();
     let workers = rayon::current_num_threads().max(1);
     rayon::scope(|s| {
         for _ in 0..workers {
@@ -295,7 +302,8 @@ pub fn load_with(
                     let outcome = compute(path, key, opts, snapshot.as_ref(), gaz);
                     let mut em = emitter.lock().unwrap_or_else(|p| p.into_inner());
                     em.pending.insert(i, outcome);
-                    drain(&mut em, &files, sink);
+                    drain(&mut em, &files);
+                    hand_over(em, &emitter, &taken, sink);
                 }
             });
         }
@@ -332,8 +340,48 @@ pub fn load_with(
     em.stats
 }
 
-/// Emits every outcome that is next in path order.
-fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync)) {
+/// Hands the ready events to the sink outside the emitter's lock, so the other workers go on
+/// extracting while the sink works (the app prepares each article for its tables there). One
+/// worker at a time does it, taking what the others queued meanwhile: the order holds.
+///
+/// A worker that finds more than [`READY_LIMIT`] events waiting stops until the sink has
+/// taken them: a slow sink (the app's bounded queue) holds the load back instead of letting
+/// results pile up in memory.
+fn hand_over<'a>(
+    mut em: MutexGuard<'a, Emitter>,
+    emitter: &'a Mutex<Emitter>,
+    taken: &Condvar,
+    sink: &(dyn Fn(LoadEvent) + Sync),
+) {
+    if em.sinking {
+        while em.sinking && em.ready.len() > READY_LIMIT {
+            em = taken.wait(em).unwrap_or_else(|p| p.into_inner());
+        }
+        if em.sinking {
+            return;
+        }
+    }
+    em.sinking = true;
+    loop {
+        let batch: Vec<LoadEvent> = em.ready.drain(..).collect();
+        taken.notify_all();
+        if batch.is_empty() {
+            em.sinking = false;
+            return;
+        }
+        drop(em);
+        for ev in batch {
+            sink(ev);
+        }
+        em = emitter.lock().unwrap_or_else(|p| p.into_inner());
+    }
+}
+
+/// Events a load lets wait for its sink before its workers stop (see [`hand_over`]).
+const READY_LIMIT: usize = 1024;
+
+/// Queues the events of every outcome that is next in path order.
+fn drain(em: &mut Emitter, files: &[PathBuf]) {
     let total = files.len();
     while let Some(out) = {
         let next = em.next;
@@ -351,7 +399,7 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
         }
         for w in out.result.warnings {
             em.stats.warnings += 1;
-            sink(LoadEvent::Warning(w));
+            em.ready.push_back(LoadEvent::Warning(w));
         }
         if let Some(a) = out.result.article {
             match em.seen.get(&a.content_hash) {
@@ -359,7 +407,7 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
                     em.stats.duplicates += 1;
                     em.stats.warnings += 1;
                     let msg = format!("same text as {}: loaded once", first.display());
-                    sink(LoadEvent::Warning(LoadWarning::new(
+                    em.ready.push_back(LoadEvent::Warning(LoadWarning::new(
                         &a.path,
                         WarningKind::Duplicate,
                         msg,
@@ -368,11 +416,11 @@ fn drain(em: &mut Emitter, files: &[PathBuf], sink: &(dyn Fn(LoadEvent) + Sync))
                 None => {
                     em.seen.insert(a.content_hash, a.path.clone());
                     em.stats.articles += 1;
-                    sink(LoadEvent::Article(Box::new(a)));
+                    em.ready.push_back(LoadEvent::Article(Box::new(a)));
                 }
             }
         }
-        sink(LoadEvent::Progress {
+        em.ready.push_back(LoadEvent::Progress {
             done: i + 1,
             total,
             current: files[i].clone(),
@@ -399,4 +447,60 @@ pub fn load_all_with(paths: &[PathBuf], opts: &LoadOptions) -> (Vec<Article>, Ve
     let (mut arts, ws) = out.into_inner().unwrap_or_else(|p| p.into_inner());
     arts.sort_by(|a: &Article, b: &Article| a.path.cmp(&b.path));
     (arts, ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slow_sink_still_gets_every_event_in_path_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let text = format!(
+                "Article {i}. Le 3 mars 2019, une réunion s'est tenue à Ankara entre les ministres."
+            );
+            std::fs::write(tmp.path().join(format!("a{i:03}.txt")), text).unwrap();
+        }
+        let seen: Mutex<Vec<LoadEvent>> = Mutex::new(Vec::new());
+        let sink = |ev: LoadEvent| {
+            if let LoadEvent::Article(a) = &ev
+                && a.path.ends_with("a007.txt")
+            {
+                // One slow article: the other workers must not overtake it.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            seen.lock().unwrap().push(ev);
+        };
+        let cancel = AtomicBool::new(false);
+        let stats = load_with(
+            &[tmp.path().to_path_buf()],
+            &LoadOptions::default(),
+            &cancel,
+            &sink,
+        );
+        assert_eq!(stats.articles, 300);
+        let events = seen.into_inner().unwrap();
+        let names: Vec<String> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Article(a) => Some(a.path.file_name()?.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<String> = (0..300).map(|i| format!("a{i:03}.txt")).collect();
+        assert_eq!(names, expected);
+        let done: Vec<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                LoadEvent::Progress { done, .. } => Some(*done),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(done, (1..=300).collect::<Vec<_>>());
+        assert!(matches!(
+            events.last(),
+            Some(LoadEvent::Finished { cancelled: false })
+        ));
+    }
 }
