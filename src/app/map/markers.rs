@@ -386,7 +386,9 @@ fn pie_ring(painter: &egui::Painter, centre: Pos2, r: f32, groups: &[u32; 6]) {
             continue;
         }
         let sweep = *n as f32 / total as f32 * std::f32::consts::TAU;
-        let steps = ((sweep / 0.2).ceil() as usize).max(2);
+        // A segment every ~3 px of arc (and at most every 0.2 rad): small markers, the many
+        // ones at a year's scale, need few vertices, and tessellating them is most of a frame.
+        let steps = ((sweep / 0.2).min(sweep * r / 3.0).ceil() as usize).max(2);
         let pts: Vec<Pos2> = (0..=steps)
             .map(|k| {
                 let a = a0 + sweep * k as f32 / steps as f32;
