@@ -490,7 +490,8 @@ pub struct Article {
 
 impl Article {
     /// Drops what only a reader of this one article needs (every date mention, repeated place
-    /// mentions, furniture, alternative candidates, whole evidence sentences), keeping one
+    /// mentions, furniture, alternative candidates, whole evidence sentences, trigger words,
+    /// canonical names, the names of event places that a mention names), keeping one
     /// mention per distinct place and the events with a snippet of their evidence: the
     /// summary a corpus-wide view holds. Most of an article's memory is
     /// in what goes; with 100 000 articles loaded the difference is gigabytes. The full
@@ -508,6 +509,7 @@ impl Article {
         for m in &mut self.places {
             m.alternatives = Vec::new();
             m.surface = String::new();
+            m.place.canonical = String::new();
         }
         self.places.shrink_to_fit();
         for e in &mut self.events {
@@ -520,8 +522,15 @@ impl Article {
             }
             // The article itself is the only source of a fresh extraction.
             e.sources = Vec::new();
+            // The trigger word is reader detail; a place already among the mentions keeps its
+            // names there (a summary of 100 000 articles decodes millions fewer strings).
+            e.trigger = String::new();
             if let Some(p) = e.place.as_mut() {
                 p.canonical = String::new();
+                if seen.contains(&p.gid) {
+                    p.name = String::new();
+                    p.country = String::new();
+                }
             }
         }
         self.events.shrink_to_fit();
@@ -603,7 +612,21 @@ mod tests {
                 kind: DateKind::Explicit,
                 furniture: false,
             }],
-            events: Vec::new(),
+            events: [1, 9]
+                .into_iter()
+                .map(|gid| Event {
+                    date: DateValue::y(2019).unwrap(),
+                    date_end: None,
+                    place: Some(place(gid)),
+                    actors: Vec::new(),
+                    kind: EventKind::Meeting,
+                    trigger: "rencontre".into(),
+                    sentence: "La rencontre.".into(),
+                    span: Span::new(0, 1),
+                    confidence: 0.5,
+                    sources: Vec::new(),
+                })
+                .collect(),
             warnings: vec!["w".into()],
             text_len: 1,
             content_hash: 0,
@@ -611,6 +634,22 @@ mod tests {
         a.slim();
         let gids: Vec<u32> = a.places.iter().map(|m| m.place.gid).collect();
         assert_eq!(gids, vec![1, 3, 2]);
+        // Names live once: in the mention when there is one, else in the event.
+        let names: Vec<&str> = a
+            .events
+            .iter()
+            .map(|e| e.place.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(names, vec!["", place(9).name.as_str()]);
+        assert!(!a.places[0].place.name.is_empty());
+        assert!(
+            a.events
+                .iter()
+                .all(|e| e.trigger.is_empty() && e.place.is_some())
+        );
+        let again = a.clone();
+        a.slim();
+        assert_eq!(a, again, "slimming a summary changes nothing");
         assert!(a.places.iter().all(|m| m.alternatives.is_empty()));
         assert!(a.dates.is_empty());
         assert_eq!(a.warnings, vec!["w".to_string()]);
