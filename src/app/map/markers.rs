@@ -52,6 +52,10 @@ pub struct MapCache {
     projected_for: Option<u64>,
     /// Next cluster in the same grid cell, per cluster (kept to reuse its memory).
     next_in_cell: Vec<u32>,
+    /// The grid of cluster centres and the place order, kept between updates: allocating
+    /// them afresh at every scrub step made page faults a visible part of a frame.
+    grid: FxHashMap<(i64, i64), CellList>,
+    order: Vec<u32>,
 }
 
 fn weight(p: &PlaceAgg) -> f64 {
@@ -98,7 +102,9 @@ impl MapCache {
         }
         self.key = Some(key);
         self.clusters.clear();
-        let mut order: Vec<u32> = (0..moment.places.len() as u32).collect();
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(0..moment.places.len() as u32);
         order.sort_by(|a, b| {
             weight(&moment.places[*b as usize])
                 .total_cmp(&weight(&moment.places[*a as usize]))
@@ -117,11 +123,11 @@ impl MapCache {
         // Greedy: each place joins the first cluster (heaviest first) within reach, found
         // through a grid of cluster centres; a cell's clusters are a list in creation order
         // threaded through `next_in_cell`, so the grid allocates nothing per cell.
-        let mut grid: FxHashMap<(i64, i64), CellList> = FxHashMap::default();
-        grid.reserve(order.len().min(1 << 16));
+        let mut grid = std::mem::take(&mut self.grid);
+        grid.clear();
         self.next_in_cell.clear();
         let cell = CLUSTER_PX;
-        for pi in order {
+        for &pi in &order {
             let agg = &moment.places[pi as usize];
             let (Some(p), Some(&(mx, my))) = (
                 corpus.places.get(agg.place as usize),
@@ -190,6 +196,8 @@ impl MapCache {
                 }
             }
         }
+        self.grid = grid;
+        self.order = order;
         for c in &mut self.clusters {
             c.radius = radius(c.events, c.articles);
         }
