@@ -56,6 +56,7 @@ pub struct MapCache {
     /// them afresh at every scrub step made page faults a visible part of a frame.
     grid: FxHashMap<(i64, i64), CellList>,
     order: Vec<u32>,
+    spare: Vec<Vec<u32>>,
 }
 
 fn weight(p: &PlaceAgg) -> f64 {
@@ -101,7 +102,13 @@ impl MapCache {
             return;
         }
         self.key = Some(key);
-        self.clusters.clear();
+        // The member lists of the last clusters are reused (one allocation per cluster and
+        // scrub step showed in frame profiles).
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.extend(self.clusters.drain(..).map(|mut c| {
+            c.members.clear();
+            c.members
+        }));
         let mut order = std::mem::take(&mut self.order);
         order.clear();
         order.extend(0..moment.places.len() as u32);
@@ -171,7 +178,11 @@ impl MapCache {
                         world: (x, y),
                         lat: p.lat,
                         lon: p.lon,
-                        members: vec![pi],
+                        members: {
+                            let mut m = spare.pop().unwrap_or_default();
+                            m.push(pi);
+                            m
+                        },
                         events: agg.events,
                         articles: agg.articles,
                         groups: agg.groups,
@@ -198,6 +209,7 @@ impl MapCache {
         }
         self.grid = grid;
         self.order = order;
+        self.spare = spare;
         for c in &mut self.clusters {
             c.radius = radius(c.events, c.articles);
         }
