@@ -135,35 +135,23 @@ fn trigger_words(text: &str) -> Vec<Span> {
     out
 }
 
-/// A pattern of this module, with room for its lazy automaton: Unicode classes make many
-/// states, and with the default cache (2 MiB) the name and role patterns kept rebuilding
-/// theirs (most of the events stage, measured with callgrind).
-fn big_regex(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(32 << 20)
-        .build()
-        .expect("the module's patterns are valid")
-}
-
 /// Words that announce the future or a hypothesis: such a sentence does not report something
 /// that happened on the publication date.
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])",
-    )
+    Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
+        .expect("future regex")
 });
 
 /// The text just before a place that makes it a location rather than a subject or a name.
 static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    big_regex(
-        r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)",
-    )
+    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
+        .expect("locative regex")
 });
 
 static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*|\p{Lu}\.)";
     let particle = r"(?:(?:al|el|ben|bin|ibn|de|du|von|van|der|Le|La|Al|El|Ben)[-\s])?";
-    big_regex(&format!(r"{word}(?:\s+{particle}{word})+"))
+    Regex::new(&format!(r"{word}(?:\s+{particle}{word})+")).expect("name regex")
 });
 
 /// The role nouns of [`ROLE_RE`]: a window without any cannot hold a role, and the
@@ -200,9 +188,8 @@ static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static ROLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    big_regex(
-        r"(?i)(?:^|\s)(?:le|la|les|son|sa|leur|du|de la|l['’])\s*((?:vice-|ex-)?(?:président|présidente|présidents|ministre|ministres|premier ministre|chef|cheffe|porte-parole|secrétaire général|secrétaire d'état|homologue|roi|reine|émir|prince|général|maréchal|chancelier|chancelière|pape|dirigeant|leader|ambassadeur|émissaire|envoyé spécial|patron|maire|gouverneur)(?:\s+(?:[\p{Ll}’'-]+|\p{Lu}[\p{Ll}]+)){0,5}),?\s*$",
-    )
+    Regex::new(r"(?i)(?:^|\s)(?:le|la|les|son|sa|leur|du|de la|l['’])\s*((?:vice-|ex-)?(?:président|présidente|présidents|ministre|ministres|premier ministre|chef|cheffe|porte-parole|secrétaire général|secrétaire d'état|homologue|roi|reine|émir|prince|général|maréchal|chancelier|chancelière|pape|dirigeant|leader|ambassadeur|émissaire|envoyé spécial|patron|maire|gouverneur)(?:\s+(?:[\p{Ll}’'-]+|\p{Lu}[\p{Ll}]+)){0,5}),?\s*$")
+        .expect("role regex")
 });
 
 const NOT_NAME_START: &[&str] = &[
@@ -551,13 +538,16 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             .filter(|d| sentence.contains(d.span) && usable_date(d))
             .collect();
         let mut clusters = clusters_in(text, sentence_triggers);
-        if clusters.is_empty() && dates.is_empty() {
-            // No event here: the sentence only lends its full names to the later ones.
-            for a in actors_in(text, sentence, &places, &full_names, false) {
-                if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
-                    full_names.push(a.name);
-                }
+        // Without a trigger or a date the sentence makes no event: it only lends its full
+        // names to the later ones, and the costly role lookup is skipped.
+        let has_event = !clusters.is_empty() || !dates.is_empty();
+        let actors = actors_in(text, sentence, &places, &full_names, has_event);
+        for a in &actors {
+            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
+                full_names.push(a.name.clone());
             }
+        }
+        if !has_event {
             continue;
         }
         let event_places: Vec<(&PlaceMention, Role)> = places
@@ -566,12 +556,6 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
             .filter(|p| place_for_event(p))
             .map(|p| (p, place_role(text, sentence, p)))
             .collect();
-        let actors = actors_in(text, sentence, &places, &full_names, true);
-        for a in &actors {
-            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
-                full_names.push(a.name.clone());
-            }
-        }
         if clusters.is_empty() {
             // A caption or dateline: "X, le 28 novembre 2018 à Genève".
             let day = dates

@@ -670,9 +670,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     while i < toks.len() {
         let t = &toks[i];
         let w = word(&f, t);
-        // Cheapest tests first: most words are lower case.
+        // Cheapest tests first (`proper` turns lower-case words away at once).
         if taken[i]
-            || !t.cap
             || w.len() < 4
             || !proper(text, t)
             || particle_precedes(text, &f, &toks, i)
