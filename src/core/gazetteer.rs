@@ -17,6 +17,7 @@ use crate::core::model::{Place, PlaceKind};
 use crate::core::text::fold_name;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 static GEONAMES: &[u8] = include_bytes!("../../data/gazetteer.tsv.zst");
@@ -110,6 +111,12 @@ pub struct Gazetteer {
     pub names: Vec<NameInfo>,
     /// Folded name or word prefix of one → its slot.
     by_folded: FxHashMap<Box<str>, Slot>,
+    /// The first words of `by_folded`'s keys, as a filter small enough to stay in the CPU
+    /// caches: over half the words of a text start no name, and a lookup in the big map is a
+    /// cache miss.
+    first_words: WordFilter,
+    /// Same, for the first words whose slot is `lower` (what a lower-case word can start).
+    lower_first_words: WordFilter,
     by_gid: FxHashMap<u32, u32>,
     translit: FxHashMap<String, Vec<u32>>,
     skeleton: FxHashMap<String, Vec<u32>>,
@@ -145,6 +152,50 @@ impl Slot {
 }
 
 const NO_NAME: u32 = u32::MAX;
+
+/// A Bloom filter of words (two probes from one 64-bit hash): `false` means surely absent.
+#[derive(Debug, Default)]
+struct WordFilter {
+    bits: Vec<u64>,
+    /// The bit count less one (the bit count is a power of two).
+    mask: u64,
+}
+
+impl WordFilter {
+    /// A filter for `words`, 8 to 16 bits a word: two probes then answer "maybe" for a few
+    /// percent of absent words.
+    fn new<'a>(words: impl Iterator<Item = &'a str> + Clone) -> WordFilter {
+        let n = words.clone().count().max(1);
+        let nbits = (n * 8).next_power_of_two().max(64);
+        let mut f = WordFilter {
+            bits: vec![0; nbits / 64],
+            mask: nbits as u64 - 1,
+        };
+        for w in words {
+            let (a, b) = f.probes(w);
+            f.bits[(a >> 6) as usize] |= 1 << (a & 63);
+            f.bits[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    fn probes(&self, w: &str) -> (u64, u64) {
+        let h = rustc_hash::FxBuildHasher.hash_one(w.as_bytes());
+        // The multiply spreads the low bits into the high ones the second probe takes.
+        let h2 = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h & self.mask, (h2 >> 40) & self.mask)
+    }
+
+    /// `false` when `w` was surely not among the words; an empty filter says "maybe".
+    fn may_contain(&self, w: &str) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let (a, b) = self.probes(w);
+        self.bits[(a >> 6) as usize] & (1 << (a & 63)) != 0
+            && self.bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+}
 
 /// Two-letter code as bytes (upper case); `None` unless exactly two ASCII letters.
 pub fn cc(code: &str) -> Option<[u8; 2]> {
@@ -746,6 +797,10 @@ impl Gazetteer {
             slot.longer = true;
             slot.lower |= lower;
         }
+        let first_words = self.by_folded.iter().filter(|(k, _)| !k.contains(' '));
+        self.first_words = WordFilter::new(first_words.clone().map(|(k, _)| &**k));
+        self.lower_first_words =
+            WordFilter::new(first_words.filter(|(_, s)| s.lower).map(|(k, _)| &**k));
     }
 
     /// The longest name made of whole words of the folded text `folded`, starting at byte
@@ -761,8 +816,19 @@ impl Gazetteer {
         ends: impl IntoIterator<Item = usize>,
         lower_case: bool,
     ) -> Option<(usize, u32)> {
+        let mut ends = ends.into_iter().peekable();
+        // Most calls end at the first word: the filter answers them without the big map.
+        let first = folded.get(start..*ends.peek()?)?;
+        let filter = if lower_case {
+            &self.lower_first_words
+        } else {
+            &self.first_words
+        };
+        if !filter.may_contain(first) {
+            return None;
+        }
         let mut best = None;
-        for (i, end) in ends.into_iter().enumerate() {
+        for (i, end) in ends.enumerate() {
             let Some(slot) = folded.get(start..end).and_then(|k| self.by_folded.get(k)) else {
                 break;
             };
