@@ -1008,6 +1008,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_filter_keeps_every_word_and_rejects_most_others() {
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let f = WordFilter::new(words.iter().map(String::as_str));
+        assert!(words.iter().all(|w| f.may_contain(w)));
+        let false_positives = (0..20_000)
+            .filter(|i| f.may_contain(&format!("x{i}")))
+            .count();
+        assert!(false_positives < 2_000, "{false_positives} of 20 000");
+        // No filter built: everything may be there (a gazetteer still being built).
+        assert!(WordFilter::default().may_contain("anything"));
+    }
+
+    #[test]
     fn translit_keys_match_french_and_english_spellings() {
         let k = |s: &str| translit_key(&fold_name(s));
         assert_eq!(k("Qamichli"), k("Al Qamishli"));
