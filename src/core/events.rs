@@ -376,13 +376,13 @@ fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
-    if m.surface.to_lowercase().starts_with("la capitale") || LOCATIVE_RE.is_match(clause) {
+    if starts_with_caseless(&m.surface, "la capitale") || LOCATIVE_RE.is_match(clause) {
         return Role::Locative;
     }
-    let tail = clause.trim_end().to_lowercase();
+    let tail = clause.trim_end();
     let genitive = [" de", " d'", " d’", " du"]
         .iter()
-        .any(|g| tail.ends_with(g));
+        .any(|g| ends_with_caseless(tail, g));
     // `accords de Sotchi`, `processus de paix d'Astana`: the place names the event right after
     // its trigger; `implication de Washington` does not.
     let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(30))..];
@@ -390,6 +390,19 @@ fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         return Role::Naming;
     }
     Role::Bare
+}
+
+/// `s` starts with `prefix` (ASCII), whatever the case of `s`, without lower-casing a copy.
+fn starts_with_caseless(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `s` ends with `suffix` (lower case), whatever the case of `s`'s ASCII letters.
+fn ends_with_caseless(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn usable_date(d: &DateMention) -> bool {

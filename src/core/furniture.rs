@@ -40,7 +40,13 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
         // Prefix tests only need the head of a long line (prose); short lines are copied whole.
         lower.clear();
         let take = if chars <= 160 { chars } else { HEAD_CHARS };
-        lower.extend(trimmed.chars().take(take).flat_map(char::to_lowercase));
+        for c in trimmed.chars().take(take) {
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
 
         if starts_with_clock(&lower) && chars <= 120 {
             grid_run.push(span);
