@@ -109,8 +109,12 @@ pub struct Gazetteer {
     pub sources: Vec<Source>,
     /// Folded names; a name id ([`Gazetteer::longest_name`]) is the index.
     pub names: Vec<NameInfo>,
-    /// Folded name or word prefix of one → its slot.
-    by_folded: FxHashMap<Box<str>, Slot>,
+    /// Folded name or word prefix of one, by its 64-bit hash ([`key_hash`]) → its slot. The
+    /// keys are hashes, not strings: a lookup is one probe in a flat table instead of a probe
+    /// and a pointer chase to compare the key (two cache misses in a table this size). A name
+    /// found this way is checked against its folded form, so a hash collision cannot make a
+    /// name; at worst it lets a scan look one word further.
+    by_folded: FxHashMap<u64, Slot>,
     /// The first words of `by_folded`'s keys, as a filter small enough to stay in the CPU
     /// caches: over half the words of a text start no name, and a lookup in the big map is a
     /// cache miss.
@@ -152,6 +156,11 @@ impl Slot {
 }
 
 const NO_NAME: u32 = u32::MAX;
+
+/// The key of a folded name or prefix in the name index.
+fn key_hash(folded: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(folded.as_bytes())
+}
 
 /// A Bloom filter of words (two probes from one 64-bit hash): `false` means surely absent.
 #[derive(Debug, Default)]
@@ -497,19 +506,34 @@ impl Gazetteer {
             folded: folded.to_string(),
             ..Default::default()
         });
-        self.by_folded
-            .entry(folded.into())
-            .or_insert(Slot::EMPTY)
-            .name = i;
+        let slot = self
+            .by_folded
+            .entry(key_hash(folded))
+            .or_insert(Slot::EMPTY);
+        if slot.name != NO_NAME {
+            // Two folded names with one 64-bit hash: the later one stays unfindable.
+            log::warn!("gazetteer: hash collision for {folded:?}");
+        } else {
+            slot.name = i;
+        }
         i
     }
 
     /// The id of the folded name `folded`, if it is a name.
     fn name_index(&self, folded: &str) -> Option<u32> {
         self.by_folded
-            .get(folded)
+            .get(&key_hash(folded))
             .map(|s| s.name)
-            .filter(|&n| n != NO_NAME)
+            .filter(|&n| self.is_name(n, folded))
+    }
+
+    /// True when name id `n` is the folded name `folded` (not a prefix slot, not a collision).
+    fn is_name(&self, n: u32, folded: &str) -> bool {
+        n != NO_NAME
+            && self
+                .names
+                .get(n as usize)
+                .is_some_and(|info| info.folded == folded)
     }
 
     /// Indexes `name` for place `idx`; names shorter than `min_len` folded bytes are skipped.
@@ -775,7 +799,7 @@ impl Gazetteer {
     /// Indexes every word prefix of every multi-word name, so a lookup can tell whether a
     /// longer name may follow.
     fn finish(&mut self) {
-        let mut prefixes: Vec<(Box<str>, bool)> = Vec::new();
+        let mut prefixes: Vec<(u64, bool)> = Vec::new();
         for n in &self.names {
             // A one-word name met in lower case is dropped by the spotter (no capital in it)
             // unless it is an adjective; longer ones may hold a capital (`mer Noire`) or be a
@@ -786,9 +810,9 @@ impl Gazetteer {
             prefixes.extend(
                 n.folded
                     .match_indices(' ')
-                    .map(|(i, _)| (Box::<str>::from(&n.folded[..i]), lower)),
+                    .map(|(i, _)| (key_hash(&n.folded[..i]), lower)),
             );
-            if lower && let Some(slot) = self.by_folded.get_mut(n.folded.as_str()) {
+            if lower && let Some(slot) = self.by_folded.get_mut(&key_hash(&n.folded)) {
                 slot.lower = true;
             }
         }
@@ -797,10 +821,19 @@ impl Gazetteer {
             slot.longer = true;
             slot.lower |= lower;
         }
-        let first_words = self.by_folded.iter().filter(|(k, _)| !k.contains(' '));
-        self.first_words = WordFilter::new(first_words.clone().map(|(k, _)| &**k));
-        self.lower_first_words =
-            WordFilter::new(first_words.filter(|(_, s)| s.lower).map(|(k, _)| &**k));
+        // Every key starts with the first word of some name, and that word is a key itself.
+        let first_words: rustc_hash::FxHashSet<&str> = self
+            .names
+            .iter()
+            .map(|n| n.folded.split(' ').next().unwrap_or(""))
+            .collect();
+        let lower_first: Vec<&str> = first_words
+            .iter()
+            .copied()
+            .filter(|w| self.by_folded.get(&key_hash(w)).is_some_and(|s| s.lower))
+            .collect();
+        self.first_words = WordFilter::new(first_words.iter().copied());
+        self.lower_first_words = WordFilter::new(lower_first.iter().copied());
     }
 
     /// The longest name made of whole words of the folded text `folded`, starting at byte
@@ -829,13 +862,16 @@ impl Gazetteer {
         }
         let mut best = None;
         for (i, end) in ends.enumerate() {
-            let Some(slot) = folded.get(start..end).and_then(|k| self.by_folded.get(k)) else {
+            let Some(key) = folded.get(start..end) else {
+                break;
+            };
+            let Some(slot) = self.by_folded.get(&key_hash(key)) else {
                 break;
             };
             if lower_case && !slot.lower {
                 break;
             }
-            if slot.name != NO_NAME {
+            if self.is_name(slot.name, key) {
                 best = Some((i + 1, slot.name));
             }
             if !slot.longer {
