@@ -5,6 +5,7 @@
 //! once per frame, see [`Corpus::refresh`]) so a stream of thousands of articles stays cheap.
 
 use crate::core::model::{Article, EventKind, KindGroup, PlaceKind};
+use crate::core::text::push_lowercase;
 use crate::core::timeline::TimeIndex;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -94,20 +95,21 @@ impl Intake {
             }
         }
         places.shrink_to_fit();
-        let mut search = article.title.to_lowercase();
+        let mut search = String::new();
+        push_lowercase(&mut search, &article.title);
         for gid in &places {
             if let Some(info) = self.known.get(gid) {
                 search.push('\n');
-                search.push_str(&info.name.to_lowercase());
+                push_lowercase(&mut search, &info.name);
             }
         }
         for e in &article.events {
             for actor in &e.actors {
                 search.push('\n');
-                search.push_str(&actor.name.to_lowercase());
+                push_lowercase(&mut search, &actor.name);
             }
             search.push('\n');
-            search.push_str(&e.sentence.to_lowercase());
+            push_lowercase(&mut search, &e.sentence);
         }
         search.shrink_to_fit();
         PreparedArticle {

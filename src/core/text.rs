@@ -144,6 +144,28 @@ pub fn fold(text: &str) -> Folded {
     Folded { text, map }
 }
 
+/// Appends `s` lower-cased to `out`: the same as `str::to_lowercase`, without its temporary
+/// and with Latin-1 letters (French accents) handled without the Unicode case tables.
+pub fn push_lowercase(out: &mut String, s: &str) {
+    let from = out.len();
+    out.reserve(s.len());
+    for c in s.chars() {
+        match c {
+            // A capital sigma lower-cases by its context (final `ς`): leave it all to std.
+            'Σ' => {
+                out.truncate(from);
+                out.push_str(&s.to_lowercase());
+                return;
+            }
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7f}' | '\u{df}'..='\u{ff}' | '\u{d7}' => out.push(c),
+            // Upper-case Latin-1 letters are 0x20 below their lower-case forms.
+            '\u{c0}'..='\u{de}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 /// Folds a name the same way as text, without the leading space and without a trailing space.
 pub fn fold_name(name: &str) -> String {
     // Same rules as `fold`, without the offset map (the gazetteer folds a million names).
@@ -308,6 +330,25 @@ fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_lowercase_matches_std_to_lowercase() {
+        let samples = [
+            "Élysée À Ÿ ÀÉÎÕÜ ×÷ ß Straße İstanbul ΣΑΣ Ǆ",
+            "Recep Tayyip ERDOĞAN, Kyiv, ÇA VA, Øresund",
+            "",
+        ];
+        for s in samples {
+            let mut out = String::from("x");
+            push_lowercase(&mut out, s);
+            assert_eq!(out, format!("x{}", s.to_lowercase()), "{s}");
+        }
+        // Every char of Latin-1 and Latin Extended-A.
+        let all: String = (0u32..0x180).filter_map(char::from_u32).collect();
+        let mut out = String::new();
+        push_lowercase(&mut out, &all);
+        assert_eq!(out, all.to_lowercase());
+    }
 
     #[test]
     fn latin_fast_path_folds_like_the_decomposition() {
