@@ -22,6 +22,31 @@ fn large(size: usize) -> bool {
     size >= LARGE
 }
 
+/// Before the first large block: glibc's malloc by default maps each block over 128 KiB
+/// afresh and unmaps it when freed, and trims its heap, so a mesh freed and made again every
+/// frame would be faulted in every frame. Blocks up to 8 MiB (meshes) come from the heap
+/// instead, and up to 64 MiB of free heap is kept; larger ones (the corpus's tables) are
+/// still mapped and given back when freed, which keeps the resident memory down.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_large_blocks() {
+    unsafe extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    const M_TRIM_THRESHOLD: i32 = -1;
+    const M_MMAP_THRESHOLD: i32 = -3;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: mallopt only sets allocator parameters; both values are in range.
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 8 << 20);
+            mallopt(M_TRIM_THRESHOLD, 64 << 20);
+        }
+    });
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_large_blocks() {}
+
 // SAFETY: every method forwards to one of two sound allocators, chosen by the block size;
 // Rust passes a block's current size back to `dealloc` and `realloc`, so a block is always
 // freed or resized by the allocator that made it, and a resize that crosses the threshold
@@ -31,6 +56,7 @@ unsafe impl GlobalAlloc for SplitAllocator {
         // SAFETY: forwarded with the caller's guarantees.
         unsafe {
             if large(layout.size()) {
+                keep_large_blocks();
                 System.alloc(layout)
             } else {
                 mimalloc::MiMalloc.alloc(layout)
@@ -42,6 +68,7 @@ unsafe impl GlobalAlloc for SplitAllocator {
         // SAFETY: forwarded with the caller's guarantees.
         unsafe {
             if large(layout.size()) {
+                keep_large_blocks();
                 System.alloc_zeroed(layout)
             } else {
                 mimalloc::MiMalloc.alloc_zeroed(layout)
