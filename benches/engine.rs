@@ -1,9 +1,10 @@
 //! Engine benchmarks (issue 5): extraction throughput per stage, folder load end to end, time
 //! index at a million events. Each bench asserts what it times.
 //!
-//! `cargo bench --no-default-features --bench engine` runs them all; filter with a name, e.g.
-//! `cargo bench --no-default-features --bench engine -- load/`. The 100 000-file load runs only
-//! with `CHRONO_BENCH_100K=1` (it writes ~250 MB).
+//! `cargo bench --bench engine` runs them all (or, without building the viewer but with the
+//! app's allocator, `cargo bench --no-default-features --features fast-alloc --bench engine`);
+//! filter with a name, e.g. `cargo bench --bench engine -- load/`. The 100 000-file load runs
+//! only with `CHRONO_BENCH_100K=1` (it writes ~250 MB).
 
 use chrono::NaiveDate;
 use chronocarte::core::corpus::Document;

@@ -1,8 +1,8 @@
 //! Headless corpus tool for scale measurements (issue 5):
 //!
 //! ```text
-//! cargo run --release --no-default-features --example corpus_tool -- synth OUT_DIR N [SEED]
-//! /usr/bin/time -v cargo run --release --no-default-features --example corpus_tool -- load DIR [CACHE_DIR]
+//! cargo run --release --no-default-features --features fast-alloc --example corpus_tool -- synth OUT_DIR N [SEED]
+//! /usr/bin/time -v cargo run --release --no-default-features --features fast-alloc --example corpus_tool -- load DIR [CACHE_DIR]
 //! ```
 //!
 //! `synth` writes N generated articles (sources: `seeds/`, plus the shared visible corpus when

@@ -6,7 +6,7 @@
 //! pass alone with callgrind:
 //!
 //! ```text
-//! cargo build --release --no-default-features --example extract_pass
+//! cargo build --release --no-default-features --features fast-alloc --example extract_pass
 //! valgrind --tool=callgrind --toggle-collect='extract_pass::measured_pass' \
 //!     target/release/examples/extract_pass /tmp/c1k
 //! callgrind_annotate --inclusive=yes callgrind.out.* | head -60
