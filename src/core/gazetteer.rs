@@ -181,26 +181,27 @@ impl WordFilter {
             mask: nbits as u64 - 1,
         };
         for w in words {
-            let (a, b) = f.probes(w);
+            let (a, b) = f.probes(key_hash(w));
             f.bits[(a >> 6) as usize] |= 1 << (a & 63);
             f.bits[(b >> 6) as usize] |= 1 << (b & 63);
         }
         f
     }
 
-    fn probes(&self, w: &str) -> (u64, u64) {
-        let h = rustc_hash::FxBuildHasher.hash_one(w.as_bytes());
+    /// The two bits of the word whose [`key_hash`] is `h`.
+    fn probes(&self, h: u64) -> (u64, u64) {
         // The multiply spreads the low bits into the high ones the second probe takes.
         let h2 = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h & self.mask, (h2 >> 40) & self.mask)
     }
 
-    /// `false` when `w` was surely not among the words; an empty filter says "maybe".
-    fn may_contain(&self, w: &str) -> bool {
+    /// `false` when the word whose [`key_hash`] is `h` was surely not among the words; an
+    /// empty filter says "maybe".
+    fn may_contain(&self, h: u64) -> bool {
         if self.bits.is_empty() {
             return true;
         }
-        let (a, b) = self.probes(w);
+        let (a, b) = self.probes(h);
         self.bits[(a >> 6) as usize] & (1 << (a & 63)) != 0
             && self.bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
     }
@@ -851,13 +852,13 @@ impl Gazetteer {
     ) -> Option<(usize, u32)> {
         let mut ends = ends.into_iter().peekable();
         // Most calls end at the first word: the filter answers them without the big map.
-        let first = folded.get(start..*ends.peek()?)?;
+        let first_hash = key_hash(folded.get(start..*ends.peek()?)?);
         let filter = if lower_case {
             &self.lower_first_words
         } else {
             &self.first_words
         };
-        if !filter.may_contain(first) {
+        if !filter.may_contain(first_hash) {
             return None;
         }
         let mut best = None;
@@ -865,7 +866,9 @@ impl Gazetteer {
             let Some(key) = folded.get(start..end) else {
                 break;
             };
-            let Some(slot) = self.by_folded.get(&key_hash(key)) else {
+            // The first word's hash is already known from the filter.
+            let hash = if i == 0 { first_hash } else { key_hash(key) };
+            let Some(slot) = self.by_folded.get(&hash) else {
                 break;
             };
             if lower_case && !slot.lower {
@@ -1047,13 +1050,12 @@ mod tests {
     fn word_filter_keeps_every_word_and_rejects_most_others() {
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         let f = WordFilter::new(words.iter().map(String::as_str));
-        assert!(words.iter().all(|w| f.may_contain(w)));
-        let false_positives = (0..20_000)
-            .filter(|i| f.may_contain(&format!("x{i}")))
-            .count();
+        let has = |w: &str| f.may_contain(key_hash(w));
+        assert!(words.iter().all(|w| has(w)));
+        let false_positives = (0..20_000).filter(|i| has(&format!("x{i}"))).count();
         assert!(false_positives < 2_000, "{false_positives} of 20 000");
         // No filter built: everything may be there (a gazetteer still being built).
-        assert!(WordFilter::default().may_contain("anything"));
+        assert!(WordFilter::default().may_contain(key_hash("anything")));
     }
 
     #[test]
