@@ -14,7 +14,7 @@ use crate::core::model::{
     Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
     PlaceMention, Precision, Span,
 };
-use crate::core::text;
+use crate::core::text::{self, ends_with_caseless, starts_with_caseless};
 use aho_corasick::{AhoCorasick, Input};
 use regex::Regex;
 use std::collections::HashMap;
@@ -295,7 +295,7 @@ fn kind_of(word: &str) -> Option<EventKind> {
 
 /// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`).
 fn is_background(word: &str) -> bool {
-    word.to_lowercase().starts_with("accords")
+    starts_with_caseless(word, "accords")
 }
 
 /// Kinds that only count when nothing more specific is in the sentence.
@@ -390,19 +390,6 @@ fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         return Role::Naming;
     }
     Role::Bare
-}
-
-/// `s` starts with `prefix` (ASCII), whatever the case of `s`, without lower-casing a copy.
-fn starts_with_caseless(s: &str, prefix: &str) -> bool {
-    s.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
-/// `s` ends with `suffix` (lower case), whatever the case of `s`'s ASCII letters.
-fn ends_with_caseless(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn usable_date(d: &DateMention) -> bool {

@@ -13,6 +13,7 @@
 //!   with a date and a time after the story started (forum post, teaser date).
 
 use crate::core::model::Span;
+use crate::core::text::push_lowercase;
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -40,13 +41,11 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
         // Prefix tests only need the head of a long line (prose); short lines are copied whole.
         lower.clear();
         let take = if chars <= 160 { chars } else { HEAD_CHARS };
-        for c in trimmed.chars().take(take) {
-            if c.is_ascii() {
-                lower.push(c.to_ascii_lowercase());
-            } else {
-                lower.extend(c.to_lowercase());
-            }
-        }
+        let head = trimmed
+            .char_indices()
+            .nth(take)
+            .map_or(trimmed, |(i, _)| &trimmed[..i]);
+        push_lowercase(&mut lower, head);
 
         if starts_with_clock(&lower) && chars <= 120 {
             grid_run.push(span);

@@ -18,6 +18,7 @@
 use crate::core::dates::{self, WeekdayDate};
 use crate::core::furniture;
 use crate::core::model::{DateKind, DateMention, DateValue, Precision, PublishedSource, Span};
+use crate::core::text::ends_with_caseless;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -86,9 +87,7 @@ pub fn detect_with_dates(
 
 /// The mention follows `depuis` (`depuis 2011`, `depuis le 9 octobre`).
 fn after_depuis(text: &str, span: Span) -> bool {
-    let before = text.get(..span.start).unwrap_or("").trim_end();
-    let n = before.len();
-    n >= 6 && before.is_char_boundary(n - 6) && before[n - 6..].eq_ignore_ascii_case("depuis")
+    ends_with_caseless(text.get(..span.start).unwrap_or("").trim_end(), "depuis")
 }
 
 /// The year of the latest explicit month or day in the story (not furniture, not the `depuis`

@@ -166,6 +166,20 @@ pub fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
+/// `s` starts with `prefix` (lower case), whatever the case of `s`'s ASCII letters, without
+/// lower-casing a copy.
+pub fn starts_with_caseless(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `s` ends with `suffix` (lower case), whatever the case of `s`'s ASCII letters.
+pub fn ends_with_caseless(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Folds a name the same way as text, without the leading space and without a trailing space.
 pub fn fold_name(name: &str) -> String {
     // Same rules as `fold`, without the offset map (the gazetteer folds a million names).
