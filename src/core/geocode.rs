@@ -1,6 +1,6 @@
 //! Spotting place names in text and resolving them to gazetteer places.
 //!
-//! 1. The text is folded (`text::fold`) and cut into words; at each word the gazetteer gives
+//! 1. The text is folded (`text::fold_words`) and cut into words; at each word the gazetteer gives
 //!    the longest name made of whole words starting there (one hash lookup per word).
 //! 2. Each match is checked against the written text: capitals (`Iran`, not `iran`), person
 //!    names (`Vladimir Poutine`: a city name glued to another capitalised word is a name),
@@ -16,7 +16,7 @@
 
 use crate::core::gazetteer::{Gazetteer, NameFlag, NameInfo, Source};
 use crate::core::model::{Place, PlaceKind, PlaceMention, Span};
-use crate::core::text::{Folded, fold};
+use crate::core::text::{FoldedWord, FoldedWords, fold_words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// Capitalised words that start sentences or precede names without being names themselves.
@@ -229,19 +229,8 @@ const TRANSLIT_PARTICLES: &[&str] = &[
     "bab", "ain", "ayn",
 ];
 
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    /// Folded byte range.
-    fs: usize,
-    fe: usize,
-    /// Original byte range.
-    os: usize,
-    oe: usize,
-    /// First letter upper case in the original.
-    cap: bool,
-    /// First word of a sentence or line.
-    initial: bool,
-}
+/// A word of the folded text (see [`FoldedWord`]).
+type Tok = FoldedWord;
 
 #[derive(Debug, Clone)]
 struct Cand {
@@ -259,59 +248,13 @@ struct Cand {
     a_cue: bool,
 }
 
-fn tokens(text: &str, f: &Folded) -> Vec<Tok> {
-    let b = f.text.as_bytes();
-    let mut toks = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let Some(span) = f.original_span(s, i) else {
-            continue;
-        };
-        let cap = text
-            .get(span.start..)
-            .and_then(|t| t.chars().next())
-            .is_some_and(char::is_uppercase);
-        toks.push(Tok {
-            fs: s,
-            fe: i,
-            os: span.start,
-            oe: span.end,
-            cap,
-            initial: false,
-        });
-    }
-    // Sentence and line starts: the previous token is separated by a line break or by
-    // sentence-ending punctuation (or there is none).
-    let mut prev_end = 0usize;
-    for t in toks.iter_mut() {
-        let gap = text.get(prev_end..t.os).unwrap_or("");
-        t.initial = prev_end == 0
-            || gap.contains([
-                '\n', '.', '!', '?', ':', '«', '"', '“', '(', '[', '|', '•', '–', '—',
-            ]);
-        prev_end = t.oe;
-    }
-    toks
-}
-
-fn word<'a>(f: &'a Folded, t: &Tok) -> &'a str {
+fn word<'a>(f: &'a FoldedWords, t: &Tok) -> &'a str {
     f.text.get(t.fs..t.fe).unwrap_or("")
 }
 
 /// True for a capitalised word in proper case (`Poutine`, not `AFP`).
-fn proper(text: &str, t: &Tok) -> bool {
-    t.cap
-        && text
-            .get(t.os..t.oe)
-            .is_some_and(|w| w.chars().skip(1).any(char::is_lowercase))
+fn proper(t: &Tok) -> bool {
+    t.cap && t.lower_rest
 }
 
 /// `à X`, `la ville de X`: X is a locality rather than a country or a region.
@@ -336,14 +279,14 @@ fn name_glued(text: &str, a: &Tok, b: &Tok) -> bool {
 
 /// True when the tokens after `t` are a name particle and a capitalised word
 /// (`Bachar el-Assad`, `Abou Bakr al-Baghdadi`).
-fn particle_follows(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
+fn particle_follows(text: &str, f: &FoldedWords, toks: &[Tok], t: usize) -> bool {
     match (toks.get(t), toks.get(t + 1), toks.get(t + 2)) {
         (Some(a), Some(p), Some(b)) => {
             NAME_PARTICLES.contains(&word(f, p))
                 && !p.cap
                 && joined(text, a, p)
                 && joined(text, p, b)
-                && proper(text, b)
+                && proper(b)
         }
         _ => false,
     }
@@ -351,7 +294,7 @@ fn particle_follows(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
 
 /// True when the tokens before `t` are a capitalised word and a name particle: `t` ends a
 /// longer name (`Mouadamyat al-Cham`, `Bachar al-Assad`).
-fn particle_precedes(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
+fn particle_precedes(text: &str, f: &FoldedWords, toks: &[Tok], t: usize) -> bool {
     if t < 2 {
         return false;
     }
@@ -360,7 +303,7 @@ fn particle_precedes(text: &str, f: &Folded, toks: &[Tok], t: usize) -> bool {
         && !p.cap
         && joined(text, a, p)
         && joined(text, p, b)
-        && proper(text, a)
+        && proper(a)
 }
 
 /// True when only spaces, hyphens or apostrophes separate two tokens (parts of one name).
@@ -379,8 +322,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     if gazetteer.names.is_empty() {
         return Vec::new();
     }
-    let f = fold(text);
-    let toks = tokens(text, &f);
+    let f = fold_words(text);
+    let toks = &f.words;
     if toks.is_empty() {
         return Vec::new();
     }
@@ -456,7 +399,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut surnames: FxHashSet<&str> = FxHashSet::default();
     for i in 1..toks.len() {
         let (a, b) = (&toks[i - 1], &toks[i]);
-        if proper(text, a)
+        if proper(a)
             && b.cap
             && !b.initial
             && glued(text, a, b)
@@ -553,7 +496,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                 // a place (`Vladimir Poutine`, `Agence France Presse`).
                 if let Some(n) = next {
                     let nw = word(&f, n);
-                    if proper(text, n)
+                    if proper(n)
                         && name_glued(text, last, n)
                         && !is_place_start(t1)
                         && !FUNCTION_WORDS.contains(&nw)
@@ -561,14 +504,13 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
                         continue;
                     }
                 }
-                if particle_follows(text, &f, &toks, t1 - 1)
-                    || particle_precedes(text, &f, &toks, t0)
+                if particle_follows(text, &f, toks, t1 - 1) || particle_precedes(text, &f, toks, t0)
                 {
                     continue;
                 }
                 if let Some(b) = before {
                     let bw = word(&f, b);
-                    if proper(text, b)
+                    if proper(b)
                         && name_glued(text, b, first)
                         && !FUNCTION_WORDS.contains(&bw)
                         && !covered[t0 - 1]
@@ -673,8 +615,8 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         // Cheapest tests first (`proper` turns lower-case words away at once).
         if taken[i]
             || w.len() < 4
-            || !proper(text, t)
-            || particle_precedes(text, &f, &toks, i)
+            || !proper(t)
+            || particle_precedes(text, &f, toks, i)
             || FUNCTION_WORDS.contains(&w)
             || surnames.contains(w)
             || w.bytes().any(|c| c.is_ascii_digit())
@@ -696,7 +638,7 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             j -= 1;
         }
         // A run cut short before `particle + Capitalised` is a compound personal name.
-        if particle_follows(text, &f, &toks, j - 1) {
+        if particle_follows(text, &f, toks, j - 1) {
             i = j;
             continue;
         }
@@ -749,10 +691,10 @@ pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
         // Person names: glued to capitalised words on either side.
         let last = &toks[end - 1];
         let glued_next = toks.get(end).is_some_and(|n| {
-            proper(text, n) && name_glued(text, last, n) && !FUNCTION_WORDS.contains(&word(&f, n))
+            proper(n) && name_glued(text, last, n) && !FUNCTION_WORDS.contains(&word(&f, n))
         });
         let glued_prev = i > 0
-            && proper(text, &toks[i - 1])
+            && proper(&toks[i - 1])
             && name_glued(text, &toks[i - 1], t)
             && !FUNCTION_WORDS.contains(&word(&f, &toks[i - 1]));
         if glued_next || glued_prev || (t.initial && end == i + 1 && how == 2) {

@@ -144,6 +144,148 @@ pub fn fold(text: &str) -> Folded {
     Folded { text, map }
 }
 
+/// One word of a [`FoldedWords`]: a run of folded letters and digits, with where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldedWord {
+    /// Folded byte range in [`FoldedWords::text`].
+    pub fs: usize,
+    pub fe: usize,
+    /// Original byte range: from the first source character to the end of the last one.
+    pub os: usize,
+    pub oe: usize,
+    /// The first source character is upper case.
+    pub cap: bool,
+    /// A source character after the first is lower case (`Poutine`, not `AFP`).
+    pub lower_rest: bool,
+    /// First word of the text, or the text between it and the previous word holds a line
+    /// break or sentence punctuation (`. ! ? : « " “ ( [ | • – —`).
+    pub initial: bool,
+}
+
+/// A folded text cut into words (what the place spotter reads).
+#[derive(Debug, Clone, Default)]
+pub struct FoldedWords {
+    /// Exactly [`fold`]'s text.
+    pub text: String,
+    /// The maximal runs of non-space bytes of `text`, in order.
+    pub words: Vec<FoldedWord>,
+}
+
+/// Characters between two words that make the second one start a sentence or a line.
+fn breaks_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '.' | '!' | '?' | ':' | '«' | '"' | '“' | '(' | '[' | '|' | '•' | '–' | '—'
+    )
+}
+
+/// [`fold`] and the words of the folded text in one pass, without a per-byte offset map: the
+/// place spotter only ever asks for whole words.
+pub fn fold_words(text: &str) -> FoldedWords {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 1);
+    let mut words: Vec<FoldedWord> = Vec::with_capacity(text.len() / 5 + 1);
+    out.push(b' ');
+    let mut buf = String::new();
+    // The word being read (its `fs` is set; `fe`, `oe` when it ends), and whether a sentence
+    // break was seen since the last word.
+    let mut cur: Option<FoldedWord> = None;
+    let mut brk = true;
+    let mut last_end = 0usize;
+    // A lowercase combining mark since the last letter (it counts once a letter follows).
+    let mut pending_lower = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                match &mut cur {
+                    Some(w) => w.lower_rest |= pending_lower || b.is_ascii_lowercase(),
+                    None => {
+                        cur = Some(FoldedWord {
+                            fs: out.len(),
+                            fe: 0,
+                            os: i,
+                            oe: 0,
+                            cap: b.is_ascii_uppercase(),
+                            lower_rest: false,
+                            initial: std::mem::take(&mut brk),
+                        })
+                    }
+                }
+                out.push(b.to_ascii_lowercase());
+                pending_lower = false;
+                i += 1;
+                last_end = i;
+                continue;
+            }
+            if let Some(mut w) = cur.take() {
+                (w.fe, w.oe) = (out.len(), last_end);
+                words.push(w);
+                out.push(b' ');
+            }
+            pending_lower = false;
+            brk |= breaks_sentence(b as char);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let start = i;
+        i += c.len_utf8();
+        let before = out.len();
+        if let Some(f) = fold_latin(c) {
+            out.push(f);
+        } else if is_word_char(c) {
+            buf.clear();
+            push_folded_char(c, &mut buf);
+            for f in buf.chars().filter(|f| is_word_char(*f)) {
+                let mut tmp = [0u8; 4];
+                out.extend_from_slice(f.encode_utf8(&mut tmp).as_bytes());
+            }
+            if out.len() == before {
+                // A lone combining mark: part of the word only if another letter follows.
+                pending_lower |= c.is_lowercase();
+                continue;
+            }
+        } else {
+            if let Some(mut w) = cur.take() {
+                (w.fe, w.oe) = (out.len(), last_end);
+                words.push(w);
+                out.push(b' ');
+            }
+            pending_lower = false;
+            brk |= breaks_sentence(c);
+            continue;
+        }
+        match &mut cur {
+            Some(w) => w.lower_rest |= pending_lower || c.is_lowercase(),
+            None => {
+                cur = Some(FoldedWord {
+                    fs: before,
+                    fe: 0,
+                    os: start,
+                    oe: 0,
+                    cap: c.is_uppercase(),
+                    lower_rest: false,
+                    initial: std::mem::take(&mut brk),
+                })
+            }
+        }
+        pending_lower = false;
+        last_end = i;
+    }
+    if let Some(mut w) = cur.take() {
+        (w.fe, w.oe) = (out.len(), last_end);
+        words.push(w);
+    }
+    // Only whole UTF-8 sequences were pushed.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    FoldedWords { text, words }
+}
+
 /// Appends `s` lower-cased to `out`: the same as `str::to_lowercase`, without its temporary
 /// and with Latin-1 letters (French accents) handled without the Unicode case tables.
 pub fn push_lowercase(out: &mut String, s: &str) {
@@ -400,6 +542,65 @@ mod tests {
         ] {
             assert_eq!(fold_name(s), fold(s).text.trim(), "{s:?}");
         }
+    }
+
+    /// `fold_words` against `fold` and its offset map: same text, and each word's spans and
+    /// flags as read back from the map and the original text.
+    fn check_fold_words(t: &str) {
+        let f = fold(t);
+        let w = fold_words(t);
+        assert_eq!(w.text, f.text, "{t:?}");
+        let b = f.text.as_bytes();
+        let mut expected = Vec::new();
+        let mut i = 0;
+        let mut prev_end = 0;
+        while i < b.len() {
+            if b[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && b[i] != b' ' {
+                i += 1;
+            }
+            let span = f.original_span(s, i).unwrap();
+            let orig = &t[span.start..span.end];
+            let gap = &t[prev_end..span.start];
+            expected.push(FoldedWord {
+                fs: s,
+                fe: i,
+                os: span.start,
+                oe: span.end,
+                cap: orig.chars().next().is_some_and(char::is_uppercase),
+                lower_rest: orig.chars().skip(1).any(char::is_lowercase),
+                initial: prev_end == 0 || gap.chars().any(breaks_sentence),
+            });
+            prev_end = span.end;
+        }
+        assert_eq!(w.words, expected, "{t:?}");
+    }
+
+    #[test]
+    fn fold_words_agree_with_the_offset_map() {
+        for t in [
+            "",
+            "   ",
+            "Saint-Pétersbourg, l’Élysée. À Téhéran : « Non » — AFP",
+            "  Łódź  Œuvre ẞtraße İstanbul",
+            "a\u{301}b-c x\u{301} \u{301}y a \u{301} b \u{301}Ab Ǆ\u{345}x",
+            "M. Lavrov (Moscou) [Idleb] | Ankara • 12 h 30\nAstana? Sotchi!",
+            "ΣΑΣ σας 42ème 1er",
+        ] {
+            check_fold_words(t);
+        }
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut n = 0;
+        for e in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            check_fold_words(&text);
+            n += 1;
+        }
+        assert!(n >= 5);
     }
 
     #[test]
