@@ -98,12 +98,12 @@ impl CachedResult {
             // One compression context per worker: making one per payload showed in cold-load
             // profiles (`ZSTD_createCCtx`).
             static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
-                std::cell::RefCell::new(zstd::bulk::Compressor::new(3).ok());
+                std::cell::RefCell::new(zstd::bulk::Compressor::new(1).ok());
         }
         let raw = postcard::to_stdvec(self).ok()?;
         COMPRESSOR.with(|cell| match cell.try_borrow_mut().ok()?.as_mut() {
             Some(c) => c.compress(&raw).ok(),
-            None => zstd::bulk::compress(&raw, 3).ok(),
+            None => zstd::bulk::compress(&raw, 1).ok(),
         })
     }
     /// Decodes what [`CachedResult::encode`] made.
