@@ -12,7 +12,7 @@
 use crate::core::dates::{MONTHS_FR, WEEKDAYS_FR};
 use crate::core::model::{
     Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
-    PlaceMention, Precision, Span,
+    PlaceMention, Precision, Span, overlapping,
 };
 use crate::core::text::{self, ends_with_caseless, starts_with_caseless};
 use aho_corasick::{AhoCorasick, Input};
@@ -504,6 +504,17 @@ fn clean_name(raw: &str) -> Option<String> {
     Some(tokens.join(" "))
 }
 
+/// The items of `items` that start inside `sentence`, found by binary search when `sorted`
+/// (by span start); all of them otherwise. Callers still check containment.
+fn starting_in<T>(items: &[T], sorted: bool, span: impl Fn(&T) -> Span, sentence: Span) -> &[T] {
+    if !sorted {
+        return items;
+    }
+    let a = items.partition_point(|x| span(x).start < sentence.start);
+    let b = a + items[a..].partition_point(|x| span(x).start < sentence.end);
+    &items[a..b]
+}
+
 /// Events of one article, from its text and its already-extracted dates and places.
 /// `furniture` are the page-furniture ranges: nothing in them makes an event.
 pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Event> {
@@ -511,6 +522,9 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
     let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
     let mut placeless: Vec<Event> = Vec::new();
     let all_places: Vec<&PlaceMention> = article.places.iter().collect();
+    // The extractor lists mentions in text order; then each sentence looks only at its own.
+    let places_sorted = article.places.is_sorted_by_key(|p| p.span.start);
+    let dates_sorted = article.dates.is_sorted_by_key(|d| d.span.start);
     let triggers = trigger_words(text);
     let mut next_trigger = 0;
     for sentence in text::sentences(text) {
@@ -520,23 +534,24 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
         let last = first + triggers[first..].partition_point(|t| t.end <= sentence.end);
         next_trigger = last;
         let sentence_triggers = &triggers[first..last];
-        if furniture
+        if overlapping(furniture, sentence)
             .iter()
-            .any(|f| f.overlaps(sentence) && f.len() * 2 >= sentence.len())
+            .any(|f| f.len() * 2 >= sentence.len())
         {
             continue;
         }
         let stext = &text[sentence.start..sentence.end];
-        let places: Vec<&PlaceMention> = all_places
-            .iter()
-            .copied()
-            .filter(|p| sentence.contains(p.span))
-            .collect();
-        let dates: Vec<&DateMention> = article
-            .dates
-            .iter()
-            .filter(|d| sentence.contains(d.span) && usable_date(d))
-            .collect();
+        let places: Vec<&PlaceMention> =
+            starting_in(&all_places, places_sorted, |p| p.span, sentence)
+                .iter()
+                .copied()
+                .filter(|p| sentence.contains(p.span))
+                .collect();
+        let dates: Vec<&DateMention> =
+            starting_in(&article.dates, dates_sorted, |d| d.span, sentence)
+                .iter()
+                .filter(|d| sentence.contains(d.span) && usable_date(d))
+                .collect();
         let mut clusters = clusters_in(text, sentence_triggers);
         // Without a trigger or a date the sentence makes no event: it only lends its full
         // names to the later ones, and the costly role lookup is skipped.

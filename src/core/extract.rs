@@ -3,7 +3,7 @@
 
 use crate::core::corpus::Document;
 use crate::core::gazetteer::Gazetteer;
-use crate::core::model::Article;
+use crate::core::model::{Article, inside_any};
 use crate::core::{events, furniture, geocode, published};
 
 /// Bump when extraction output changes, so cached results are recomputed.
@@ -18,13 +18,12 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let furniture = furniture::furniture_ranges(text);
-    let in_furniture = |s: crate::core::model::Span| furniture.iter().any(|f| f.contains(s));
     // One tokenization for the publication date and the dates resolved against it.
     let (published, dates) =
         published::detect_with_dates(text, &file_name, doc.meta_published.as_deref(), &furniture);
     let mut places = geocode::spot_places(text, gazetteer);
     for p in &mut places {
-        p.furniture |= in_furniture(p.span);
+        p.furniture |= inside_any(&furniture, p.span);
     }
     let mut warnings = Vec::new();
     if let Some(p) = &published {

@@ -41,6 +41,21 @@ impl Span {
     }
 }
 
+/// Of `ranges`, sorted by start and disjoint (what `furniture::furniture_ranges` returns), the
+/// ones that overlap `s`: a binary search, not a scan, so long texts stay linear.
+pub fn overlapping(ranges: &[Span], s: Span) -> &[Span] {
+    let a = ranges.partition_point(|r| r.end <= s.start);
+    let b = a + ranges[a..].partition_point(|r| r.start < s.end);
+    &ranges[a..b]
+}
+
+/// True when one of `ranges` (sorted by start and disjoint) contains `s`. Only the last range
+/// starting at or before `s` can: every earlier one ends before that one starts.
+pub fn inside_any(ranges: &[Span], s: Span) -> bool {
+    let i = ranges.partition_point(|r| r.start <= s.start);
+    i > 0 && ranges[i - 1].contains(s)
+}
+
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Precision {
@@ -563,6 +578,28 @@ pub fn snippet(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_searches_agree_with_scans() {
+        // Sorted, disjoint ranges with gaps, touching none of each other.
+        let ranges: Vec<Span> = (0..40)
+            .map(|i| Span::new(i * 10 + 2, i * 10 + 2 + i % 7))
+            .collect();
+        for start in 0..420 {
+            for len in [0, 1, 3, 9, 25] {
+                let s = Span::new(start, start + len);
+                let scan: Vec<Span> = ranges.iter().copied().filter(|r| r.overlaps(s)).collect();
+                assert_eq!(overlapping(&ranges, s), &scan[..], "{s:?}");
+                assert_eq!(
+                    inside_any(&ranges, s),
+                    ranges.iter().any(|r| r.contains(s)),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!(overlapping(&[], Span::new(0, 5)).is_empty());
+        assert!(!inside_any(&[], Span::new(0, 0)));
+    }
 
     fn place(gid: u32) -> Place {
         Place {

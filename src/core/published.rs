@@ -17,7 +17,9 @@
 
 use crate::core::dates::{self, WeekdayDate};
 use crate::core::furniture;
-use crate::core::model::{DateKind, DateMention, DateValue, Precision, PublishedSource, Span};
+use crate::core::model::{
+    DateKind, DateMention, DateValue, Precision, PublishedSource, Span, inside_any,
+};
 use crate::core::text::ends_with_caseless;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -80,7 +82,7 @@ pub fn detect_with_dates(
         },
     };
     for d in &mut found {
-        d.furniture |= furniture.iter().any(|f| f.contains(d.span));
+        d.furniture |= inside_any(furniture, d.span);
     }
     (published, found)
 }
@@ -97,7 +99,7 @@ fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<Date
     let y = mentions
         .iter()
         .filter(|m| m.kind == DateKind::Explicit && m.value.precision != Precision::Year)
-        .filter(|m| !furn.iter().any(|f| f.contains(m.span)))
+        .filter(|m| !inside_any(furn, m.span))
         .filter(|m| !after_depuis(text, m.span))
         .map(|m| m.end.unwrap_or(m.value).start.year())
         .max()?;
@@ -112,7 +114,7 @@ fn detect_in(
     furn: &[Span],
 ) -> Option<Published> {
     let marker = parse_marker(text);
-    let in_furn = |s: Span| furn.iter().any(|f| f.contains(s));
+    let in_furn = |s: Span| inside_any(furn, s);
     let (mut mentions, mut weekdays) = toks.explicit_and_weekday_dates(text);
     mentions.retain(|m| m.kind == DateKind::Explicit && !in_furn(m.span));
     weekdays.retain(|w| !in_furn(w.span));
