@@ -84,7 +84,13 @@ fn fold_latin(c: char) -> Option<u8> {
 
 /// True for characters that belong to words (letters, digits, combining marks).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    match c {
+        // General punctuation (typographic apostrophes, quotes, dashes) and Latin-1 letters
+        // are most of the non-ASCII characters of French text: answered without the tables.
+        '\u{2000}'..='\u{206f}' => false,
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Folds `text` (see the module documentation), keeping the offset map.
@@ -305,6 +311,30 @@ pub fn push_lowercase(out: &mut String, s: &str) {
             '\u{c0}'..='\u{de}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
             _ => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+/// `char::is_alphabetic`, with the answers for ASCII, Latin-1 and general punctuation (the
+/// typographic apostrophe and quotes of French text) given without the Unicode tables.
+pub fn is_alphabetic(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
+        'ª' | 'µ' | 'º' => true,
+        '×' | '÷' => false,
+        '\u{c0}'..='\u{ff}' => true,
+        '\u{80}'..='\u{bf}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Appends the lower case of `c` to `out`: `char::to_lowercase` with Latin-1 handled without
+/// the Unicode tables (see [`push_lowercase`] for whole strings).
+pub fn push_lowercase_char(out: &mut String, c: char) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        '\0'..='\u{7f}' | '\u{df}'..='\u{ff}' | '\u{d7}' => out.push(c),
+        '\u{c0}'..='\u{de}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        _ => out.extend(c.to_lowercase()),
     }
 }
 
@@ -578,6 +608,21 @@ mod tests {
             prev_end = span.end;
         }
         assert_eq!(w.words, expected, "{t:?}");
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_std() {
+        for c in ('\0'..='\u{3000}').chain(['œ', 'Œ', 'ſ', 'ǅ', '\u{10400}']) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+            let mut fast = String::new();
+            push_lowercase_char(&mut fast, c);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Tokens keep byte offsets into the original text; the tokenizer allocates one `Vec` per call
 //! and a single reusable lower-case buffer.
 
+use crate::core::text;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -384,7 +385,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             None => break,
         };
         let l = c.len_utf8();
-        if c.is_alphabetic() {
+        if text::is_alphabetic(c) {
             i = word(text, i, &mut buf, &mut out, &mut nl);
         } else if c.is_whitespace() {
             if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
@@ -422,7 +423,7 @@ fn word(text: &str, start: usize, buf: &mut String, out: &mut Vec<Tok>, nl: &mut
         end = start;
         let mut cap = false;
         for (k, c) in text[start..].char_indices() {
-            if !c.is_alphabetic() {
+            if !text::is_alphabetic(c) {
                 break;
             }
             if k == 0 {
@@ -430,7 +431,7 @@ fn word(text: &str, start: usize, buf: &mut String, out: &mut Vec<Tok>, nl: &mut
             }
             end = start + k + c.len_utf8();
             if buf.len() <= MAX_WORD {
-                buf.extend(c.to_lowercase());
+                text::push_lowercase_char(buf, c);
             }
         }
         (classify(buf), cap)
