@@ -418,6 +418,17 @@ pub fn caseless_automaton<'a>(words: impl Iterator<Item = &'a str>) -> aho_coras
         .expect("plain literal patterns always build")
 }
 
+/// Bytes where a sentence can end: `\n . ! ?` and the lead byte of `…`.
+static SPLIT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Sentence spans of `text` (byte offsets), in order.
 ///
 /// Splits at line breaks and at `.`, `!`, `?`, `…` followed by a space (or a closing quote and a
@@ -430,6 +441,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
     // Every split character but `…` is ASCII: look at bytes, decode only at candidates.
     let mut i = 0;
     while i < bytes.len() {
+        // Skip to the next byte that can split (a table test a byte, no branch per kind).
+        match bytes[i..].iter().position(|&b| SPLIT_BYTES[b as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = match bytes[i] {
             b'\n' => '\n',
             b'.' => '.',

@@ -5,8 +5,6 @@
 //! and a single reusable lower-case buffer.
 
 use crate::core::text;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Keywords that matter to date expressions (lower case, accents optional where writers drop them).
@@ -270,54 +268,72 @@ const WORDS: &[(&str, K)] = &[
     ("semestre", K::Kw(Kw::Trimestre)),
 ];
 
-/// FNV-1a: the keys are short words, SipHash would dominate the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-static LEXICON: LazyLock<HashMap<&'static str, K, BuildHasherDefault<Fnv>>> =
-    LazyLock::new(|| WORDS.iter().copied().collect());
-
 /// Longest word of the lexicon in bytes: longer words are never looked up.
 const MAX_WORD: usize = 12;
 
-/// For each first byte, a bit per word length present in the lexicon: most words are rejected
-/// here without hashing.
-static FIRST_LEN: LazyLock<[u16; 256]> = LazyLock::new(|| {
-    let mut t = [0u16; 256];
-    for (w, _) in WORDS {
-        if let Some(b) = w.as_bytes().first() {
-            t[*b as usize] |= 1 << w.len().min(15);
+/// The lexicon as an open-addressing table of words packed into integers (bytes, then the
+/// length in the top byte): a lookup is a multiply, a shift and integer compares, with no
+/// byte-by-byte hashing and no string compare. Empty slots hold 0 (no word packs to 0).
+struct Lexicon {
+    keys: Box<[u128]>,
+    kinds: Box<[K]>,
+    shift: u32,
+}
+
+/// `w` packed into an integer; `None` for words longer than [`MAX_WORD`].
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > MAX_WORD {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..w.len()].copy_from_slice(w);
+    a[15] = w.len() as u8;
+    Some(u128::from_le_bytes(a))
+}
+
+impl Lexicon {
+    fn new() -> Lexicon {
+        let slots = (WORDS.len() * 4).next_power_of_two();
+        let mut lex = Lexicon {
+            keys: vec![0; slots].into_boxed_slice(),
+            kinds: vec![K::Word; slots].into_boxed_slice(),
+            shift: 64 - slots.trailing_zeros(),
+        };
+        for (w, k) in WORDS {
+            let key = pack(w.as_bytes()).expect("lexicon words are short");
+            let mut i = lex.slot(key);
+            while lex.keys[i] != 0 && lex.keys[i] != key {
+                i = (i + 1) & (slots - 1);
+            }
+            lex.keys[i] = key;
+            lex.kinds[i] = *k;
+        }
+        lex
+    }
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+    fn get(&self, w: &str) -> K {
+        let Some(key) = pack(w.as_bytes()) else {
+            return K::Word;
+        };
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return K::Word,
+                k if k == key => return self.kinds[i],
+                _ => i = (i + 1) & mask,
+            }
         }
     }
-    t
-});
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::new);
 
 fn classify(w: &str) -> K {
-    let Some(b) = w.as_bytes().first() else {
-        return K::Word;
-    };
-    if w.len() > MAX_WORD || FIRST_LEN[*b as usize] & (1 << w.len()) == 0 {
-        return K::Word;
-    }
-    LEXICON.get(w).copied().unwrap_or(K::Word)
+    LEXICON.get(w)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -481,6 +497,25 @@ mod tests {
             assert!("Le 1er février 2019, aujourd’hui à 15h30".is_char_boundary(tok.s));
         }
         assert!(t[0].cap && t[0].nl && !t[1].nl);
+    }
+
+    #[test]
+    fn the_lexicon_finds_its_words_and_nothing_else() {
+        for (w, k) in WORDS {
+            assert_eq!(classify(w), *k, "{w}");
+        }
+        for w in [
+            "",
+            "x",
+            "janvie",
+            "janvierr",
+            "lundis",
+            "deuxième",
+            "abcdefghijklmnop",
+            "Mars",
+        ] {
+            assert_eq!(classify(w), K::Word, "{w}");
+        }
     }
 
     #[test]
