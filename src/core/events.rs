@@ -288,7 +288,8 @@ fn kind_of(word: &str) -> Option<EventKind> {
     // Longest stem first so "contre-offensive" and "conversation téléphonique" win.
     TRIGGERS
         .iter()
-        .filter(|(s, _)| w.starts_with(s))
+        // The first byte turns most stems away without a string compare.
+        .filter(|(s, _)| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
         .max_by_key(|(s, _)| s.len())
         .map(|(_, k)| *k)
 }
