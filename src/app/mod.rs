@@ -281,13 +281,15 @@ impl ChronocarteApp {
                     crate::core::gazetteer::Gazetteer::global();
                 });
         }
-        // Rebuilding derived tables costs O(articles): while a big load streams in, do it a few
-        // times a second at most, and never more than a fifth of the time.
+        // Rebuilding derived tables (and the views' caches after them) costs O(articles): while
+        // a big load streams in, do it about once a second and never more than a tenth of the
+        // time. On two cores the UI thread's work is taken from the load workers: at a fifth,
+        // it was an eighth of a cold 100 000-article load's CPU.
         let big = st.rt.corpus.articles.len() > 5_000 && st.rt.loader.busy();
         let due = !big
             || self
                 .last_refresh
-                .is_none_or(|(at, cost)| at.elapsed() > Duration::from_millis(400).max(cost * 4));
+                .is_none_or(|(at, cost)| at.elapsed() > Duration::from_millis(800).max(cost * 9));
         if st.rt.corpus.is_dirty() && due {
             let t = Instant::now();
             st.rt.corpus.refresh();
