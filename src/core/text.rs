@@ -153,11 +153,13 @@ pub fn fold(text: &str) -> Folded {
 /// One word of a [`FoldedWords`]: a run of folded letters and digits, with where it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoldedWord {
-    /// Folded byte range in [`FoldedWords::text`].
+    /// Start of the word in [`FoldedWords::text`] (bytes).
     pub fs: usize,
+    /// End of the word in [`FoldedWords::text`] (bytes, exclusive).
     pub fe: usize,
-    /// Original byte range: from the first source character to the end of the last one.
+    /// Start of the word's first source character in the original text (bytes).
     pub os: usize,
+    /// End of its last source character in the original text (bytes, exclusive).
     pub oe: usize,
     /// The first source character is upper case.
     pub cap: bool,
