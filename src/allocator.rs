@@ -24,7 +24,7 @@ fn large(size: usize) -> bool {
 
 /// Alignments every mimalloc block has: its size classes are multiples of 8 bytes. Such
 /// blocks skip `mi_malloc_aligned`'s alignment handling (the `mimalloc` crate calls it for
-/// every block; it showed as 4 % of extraction's instructions).
+/// every block): 0.9 % fewer instructions in extraction (callgrind).
 fn plain(layout: &Layout) -> bool {
     layout.align() <= 8
 }

@@ -522,7 +522,6 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
     let mut full_names: Vec<String> = Vec::new();
     let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
     let mut placeless: Vec<Event> = Vec::new();
-    let all_places: Vec<&PlaceMention> = article.places.iter().collect();
     // The extractor lists mentions in text order; then each sentence looks only at its own.
     let places_sorted = article.places.is_sorted_by_key(|p| p.span.start);
     let dates_sorted = article.dates.is_sorted_by_key(|d| d.span.start);
@@ -543,9 +542,8 @@ pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Eve
         }
         let stext = &text[sentence.start..sentence.end];
         let places: Vec<&PlaceMention> =
-            starting_in(&all_places, places_sorted, |p| p.span, sentence)
+            starting_in(&article.places, places_sorted, |p| p.span, sentence)
                 .iter()
-                .copied()
                 .filter(|p| sentence.contains(p.span))
                 .collect();
         let dates: Vec<&DateMention> =
