@@ -24,6 +24,7 @@ const HEAD_CHARS: usize = 48;
 pub fn furniture_ranges(text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut lower = String::new();
+    let mut ascii_lower: Vec<u8> = Vec::new();
     let mut grid_run: Vec<Span> = Vec::new();
     let mut pos = 0;
     let n = text.len();
@@ -57,7 +58,7 @@ pub fn furniture_ranges(text: &str) -> Vec<Span> {
             out.push(Span::new(span.start, n));
             break;
         }
-        if is_furniture_line(&lower, trimmed, chars)
+        if is_furniture_line(&lower, trimmed, chars, &mut ascii_lower)
             || (chars <= 60 && start * 10 >= n * 3 && is_stamp(&lower))
         {
             out.push(span);
@@ -127,38 +128,60 @@ fn tail_heading(l: &str, chars: usize) -> bool {
     chars <= 80 && HEADS.iter().any(|h| l.starts_with(h))
 }
 
-/// Phrases that make a whole line furniture wherever they occur (searched case-insensitively
-/// on the original line, so long prose lines are never lower-cased).
-static ANYWHERE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    const PHRASES: &[&str] = &[
-        "cookies",
-        "newsletter",
-        "politique de confidentialité",
-        "données personnelles",
-        "pic.twitter.com",
-        "t.co/",
-        "vos dons",
-        "faire un don",
-        "vous acceptez",
-        "accepter et fermer",
-        "commentaire (s)",
-        "commentaire(s)",
-        "commentaires (",
-        "champ nécessaire",
-        "tous droits réservés",
-        "votre inscription",
-        "votre adresse e-mail",
-        "votre adresse email",
-    ];
-    // Accented capitals are rare in these phrases; ASCII case folding is enough.
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(PHRASES)
-        .expect("valid phrases")
+/// Phrases that make a whole line furniture wherever they occur, in lower case. They are
+/// searched case-sensitively in lower-cased text: a short line is lower-cased whole (accented
+/// capitals too), a long one only in ASCII (prose is long; a vectorised ASCII pass is cheap).
+const ANYWHERE_PHRASES: &[&str] = &[
+    "cookies",
+    "newsletter",
+    "politique de confidentialité",
+    "données personnelles",
+    "pic.twitter.com",
+    "t.co/",
+    "vos dons",
+    "faire un don",
+    "vous acceptez",
+    "accepter et fermer",
+    "commentaire (s)",
+    "commentaire(s)",
+    "commentaires (",
+    "champ nécessaire",
+    "tous droits réservés",
+    "votre inscription",
+    "votre adresse e-mail",
+    "votre adresse email",
+];
+
+/// The searcher for [`ANYWHERE_PHRASES`]. Case-sensitive on purpose: with ASCII case folding,
+/// aho-corasick can use no SIMD prefilter and steps its automaton on every byte of every line.
+enum PhraseSearcher {
+    /// SIMD (Teddy) search, where the CPU has it.
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl PhraseSearcher {
+    fn is_match(&self, lower: &[u8]) -> bool {
+        match self {
+            PhraseSearcher::Packed(s) => s.find(lower).is_some(),
+            PhraseSearcher::Automaton(a) => a.is_match(lower),
+        }
+    }
+}
+
+static ANYWHERE: LazyLock<PhraseSearcher> = LazyLock::new(|| {
+    let mut packed = aho_corasick::packed::Config::new().builder();
+    packed.extend(ANYWHERE_PHRASES);
+    match packed.build() {
+        Some(s) => PhraseSearcher::Packed(s),
+        None => {
+            PhraseSearcher::Automaton(AhoCorasick::new(ANYWHERE_PHRASES).expect("valid phrases"))
+        }
+    }
 });
 
 /// A line that is furniture by what it says.
-fn is_furniture_line(l: &str, line: &str, chars: usize) -> bool {
+fn is_furniture_line(l: &str, line: &str, chars: usize, ascii_lower: &mut Vec<u8>) -> bool {
     const PREFIXES: &[&str] = &[
         "lire aussi",
         "à lire aussi",
@@ -205,8 +228,15 @@ fn is_furniture_line(l: &str, line: &str, chars: usize) -> bool {
     if chars <= 60 && SHORT_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return true;
     }
-    // Short lines were lower-cased whole (accented capitals too); long ones are searched as is.
-    if ANYWHERE.is_match(if chars <= 160 { l } else { line }) {
+    // Short lines were lower-cased whole (accented capitals too); long ones only in ASCII.
+    let found = if chars <= 160 {
+        ANYWHERE.is_match(l.as_bytes())
+    } else {
+        ascii_lower.clear();
+        ascii_lower.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
+        ANYWHERE.is_match(ascii_lower)
+    };
+    if found {
         return true;
     }
     // A social embed signature: `— Name (@handle) 1 novembre 2017`.
@@ -270,6 +300,24 @@ mod tests {
         assert!(covered(text, "Film du 3 mai"));
         assert!(covered(text, "vous acceptez les cookies"));
         assert!(!covered(text, "le 4 mai"));
+    }
+
+    #[test]
+    fn phrases_in_any_case_on_short_and_long_lines() {
+        let prose = "Le texte de l'article parle longuement de la guerre, des villes et des gens qui y vivent encore aujourd'hui, sans rien qui ressemble à un bandeau de site web";
+        let long = format!("{prose} : EN POURSUIVANT, VOUS ACCEPTEZ LES COOKIES.");
+        let text = format!("{prose}.\n{long}\nProtection des DONNÉES PERSONNELLES\nFin.");
+        assert!(
+            long.chars().count() > 160,
+            "the long line must take the ASCII path"
+        );
+        assert!(covered(&text, &long));
+        // Only a Unicode lower-casing turns `É` into the phrase's `é`: short lines get one.
+        assert!(covered(&text, "Protection des DONNÉES PERSONNELLES"));
+        assert!(!covered(&text, "Fin."));
+        // An accented capital in a long line is not folded (ASCII only, as before).
+        let long_accent = format!("{prose} : DONNÉES PERSONNELLES.");
+        assert!(!covered(&format!("{long_accent}\nFin."), &long_accent));
     }
 
     #[test]

@@ -240,105 +240,75 @@ const ARTICLES: &[&str] = &[
 /// `th`/`dh` → `t`/`d`, `ch`→`sh`, `y`/`e`→`i` (French `é`/`e` and English `i` for kasra),
 /// remaining `h` dropped except in `sh`, doubled letters collapsed, final `e` dropped.
 pub fn translit_key(folded: &str) -> String {
-    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 {
-        words.retain(|w| !ARTICLES.contains(w));
-    }
+    let many = folded.split(' ').filter(|w| !w.is_empty()).nth(1).is_some();
     // Words are joined without spaces: transliterations split names differently
     // (`Mouadamyat al-Cham` / `Mu'addamiyat ash Sham`).
-    let mut out = String::new();
-    for w in words {
-        out.push_str(&key_word(w));
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        if !(many && ARTICLES.contains(&w)) {
+            push_key_word(&mut out, w);
+        }
     }
     out
 }
 
-fn key_word(w: &str) -> String {
+/// Appends the key of one folded word to `out`: one pass over its characters, with no
+/// allocation (this runs for every unknown capitalised word of every article).
+fn push_key_word(out: &mut String, w: &str) {
     // French mute final e (Mayadine → Mayadin).
     let w = if w.len() > 3 && w.ends_with('e') {
         &w[..w.len() - 1]
     } else {
         w
     };
-    let b: Vec<char> = w.chars().collect();
-    let mut s = String::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let n = b.get(i + 1).copied();
-        let n2 = b.get(i + 2).copied();
-        match (c, n, n2) {
-            ('t', Some('c'), Some('h')) => {
-                s.push_str("sh");
-                i += 3;
-                continue;
-            }
-            ('d', Some('j'), _) => {
-                s.push('j');
-                i += 2;
-                continue;
-            }
-            ('o', Some('u'), _) | ('o', Some('o'), _) => {
-                s.push('u');
-                i += 2;
-                continue;
-            }
-            ('q', Some('u'), _) | ('c', Some('k'), _) | ('k', Some('h'), _) => {
-                s.push('k');
-                i += 2;
-                continue;
-            }
-            ('g', Some('h'), _) => {
-                s.push('g');
-                i += 2;
-                continue;
-            }
-            ('p', Some('h'), _) => {
-                s.push('f');
-                i += 2;
-                continue;
-            }
-            ('t', Some('h'), _) => {
-                s.push('t');
-                i += 2;
-                continue;
-            }
-            ('d', Some('h'), _) => {
-                s.push('d');
-                i += 2;
-                continue;
-            }
-            ('c', Some('h'), _) | ('s', Some('h'), _) => {
-                s.push_str("sh");
-                i += 2;
-                continue;
-            }
-            ('z', Some('h'), _) => {
-                s.push('j');
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        match c {
-            'q' | 'c' => s.push('k'),
-            'w' => s.push('u'),
-            'y' | 'e' => s.push('i'),
-            'h' => {}
-            _ => s.push(c),
-        }
-        i += 1;
-    }
-    // Collapse doubled letters.
-    let mut out = String::with_capacity(s.len());
-    let mut last = None;
-    for c in s.chars() {
-        if Some(c) != last {
+    // Doubled letters collapse within the word, so the first letter is never compared with
+    // the previous word's last.
+    let mut last: Option<char> = None;
+    let mut push = |c: char| {
+        if last != Some(c) {
             out.push(c);
         }
         last = Some(c);
+    };
+    let mut chars = w.chars();
+    loop {
+        let rest = chars.as_str();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        let mut ahead = rest[c.len_utf8()..].chars();
+        let n = ahead.next();
+        let n2 = ahead.next();
+        // Two- and three-letter spellings: what they become and how many letters they take.
+        let digraph: Option<(&str, usize)> = match (c, n, n2) {
+            ('t', Some('c'), Some('h')) => Some(("sh", 3)),
+            ('d', Some('j'), _) => Some(("j", 2)),
+            ('o', Some('u'), _) | ('o', Some('o'), _) => Some(("u", 2)),
+            ('q', Some('u'), _) | ('c', Some('k'), _) | ('k', Some('h'), _) => Some(("k", 2)),
+            ('g', Some('h'), _) => Some(("g", 2)),
+            ('p', Some('h'), _) => Some(("f", 2)),
+            ('t', Some('h'), _) => Some(("t", 2)),
+            ('d', Some('h'), _) => Some(("d", 2)),
+            ('c', Some('h'), _) | ('s', Some('h'), _) => Some(("sh", 2)),
+            ('z', Some('h'), _) => Some(("j", 2)),
+            _ => None,
+        };
+        if let Some((key, taken)) = digraph {
+            key.chars().for_each(&mut push);
+            // The first letter is already consumed; the others are ASCII.
+            for _ in 1..taken {
+                chars.next();
+            }
+            continue;
+        }
+        match c {
+            'q' | 'c' => push('k'),
+            'w' => push('u'),
+            'y' | 'e' => push('i'),
+            'h' => {}
+            _ => push(c),
+        }
     }
-    out
 }
 
 /// The consonant skeleton of a transliteration key (`minbij` and `manbij` → `mnbj`): a fallback
