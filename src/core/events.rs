@@ -14,8 +14,8 @@ use crate::core::model::{
     Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
     PlaceMention, Precision, Span, overlapping,
 };
-use crate::core::text::{self, ends_with_caseless, starts_with_caseless};
-use aho_corasick::{AhoCorasick, Input};
+use crate::core::text::{self, FoldedWord, ends_with_caseless, starts_with_caseless};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -105,32 +105,37 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("communiqué", EventKind::Statement),
 ];
 
-/// The trigger stems, one automaton for the whole text; the longest stem wins at a position,
-/// as in the lexicon's "most specific first".
+/// The trigger stems, for substring tests ([`place_role`]).
 static TRIGGER_AC: LazyLock<AhoCorasick> =
     LazyLock::new(|| text::caseless_automaton(TRIGGERS.iter().map(|(s, _)| *s)));
 
-/// Trigger words of `text`: byte ranges of whole words that start with a stem (the stem and
-/// the rest of its word, hyphens included).
-fn trigger_words(text: &str) -> Vec<Span> {
+/// The trigger stems, tested at word starts ([`trigger_words`]).
+static TRIGGER_STEMS: LazyLock<text::CaselessStems> =
+    LazyLock::new(|| text::CaselessStems::new(TRIGGERS.iter().map(|(s, _)| *s)));
+
+/// Trigger words of `text`, whose words are `words`: byte ranges of whole words that start with
+/// a stem (the longest stem that starts there, then the rest of its word, hyphens included). A
+/// stem inside a word (`préaccord`) is no trigger; after a hyphen it is (`pré-accord`).
+fn trigger_words(text: &str, words: &[FoldedWord]) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some(m) = TRIGGER_AC.find(Input::new(text).span(pos..text.len())) {
-        let end = m.end()
-            + text[m.end()..]
-                .char_indices()
-                .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
-                .map_or(text.len() - m.end(), |(i, _)| i);
-        pos = end;
-        // A stem inside a word (`préaccord`) is no trigger.
-        if text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
+    // Where the last trigger word ended: a stem found inside it starts no other.
+    let mut resume = 0;
+    for w in words {
+        if w.os < resume {
             continue;
         }
-        out.push(Span::new(m.start(), end));
+        let Some(len) = TRIGGER_STEMS.longest_at(bytes, w.os) else {
+            continue;
+        };
+        let stem_end = w.os + len;
+        let end = stem_end
+            + text[stem_end..]
+                .char_indices()
+                .find(|&(_, c)| !(text::is_alphabetic(c) || c == '-'))
+                .map_or(text.len() - stem_end, |(i, _)| i);
+        out.push(Span::new(w.os, end));
+        resume = end;
     }
     out
 }
@@ -519,13 +524,24 @@ fn starting_in<T>(items: &[T], sorted: bool, span: impl Fn(&T) -> Span, sentence
 /// Events of one article, from its text and its already-extracted dates and places.
 /// `furniture` are the page-furniture ranges: nothing in them makes an event.
 pub fn find_events(text: &str, article: &Article, furniture: &[Span]) -> Vec<Event> {
+    find_events_in(text, &text::fold_words(text).words, article, furniture)
+}
+
+/// [`find_events`], given the words of `text` ([`text::fold_words`], which the place spotter
+/// also reads: [`extract`](crate::core::extract::extract) cuts them once for both).
+pub fn find_events_in(
+    text: &str,
+    words: &[FoldedWord],
+    article: &Article,
+    furniture: &[Span],
+) -> Vec<Event> {
     let mut full_names: Vec<String> = Vec::new();
     let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
     let mut placeless: Vec<Event> = Vec::new();
     // The extractor lists mentions in text order; then each sentence looks only at its own.
     let places_sorted = article.places.is_sorted_by_key(|p| p.span.start);
     let dates_sorted = article.dates.is_sorted_by_key(|d| d.span.start);
-    let triggers = trigger_words(text);
+    let triggers = trigger_words(text, words);
     let mut next_trigger = 0;
     for sentence in text::sentences(text) {
         // Sentences and trigger words are both in text order.
@@ -775,6 +791,10 @@ pub fn merge_events<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<
 mod tests {
     use super::*;
 
+    fn triggers(t: &str) -> Vec<Span> {
+        trigger_words(t, &text::fold_words(t).words)
+    }
+
     #[test]
     fn triggers_map_to_kinds() {
         assert_eq!(kind_of("sommet"), Some(EventKind::Summit));
@@ -787,7 +807,7 @@ mod tests {
 
     #[test]
     fn same_group_triggers_close_together_form_one_cluster() {
-        let clusters = |t: &str| clusters_in(t, &trigger_words(t));
+        let clusters = |t: &str| clusters_in(t, &triggers(t));
         let c = clusters("ont conclu le 15 septembre un accord pour déployer");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, EventKind::Agreement);
@@ -798,10 +818,7 @@ mod tests {
     #[test]
     fn trigger_words_are_whole_words_in_any_case() {
         let t = "SOMMET à Sotchi ; Entretien\u{a0}téléphonique ; préaccord ; Évacuations, re-négociation";
-        let words: Vec<&str> = trigger_words(t)
-            .iter()
-            .map(|s| &t[s.start..s.end])
-            .collect();
+        let words: Vec<&str> = triggers(t).iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(
             words,
             vec![

@@ -4,7 +4,7 @@
 use crate::core::corpus::Document;
 use crate::core::gazetteer::Gazetteer;
 use crate::core::model::{Article, inside_any};
-use crate::core::{events, furniture, geocode, published};
+use crate::core::{events, furniture, geocode, published, text};
 
 /// Bump when extraction output changes, so cached results are recomputed.
 pub const EXTRACTOR_VERSION: u32 = 3;
@@ -21,7 +21,9 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
     // One tokenization for the publication date and the dates resolved against it.
     let (published, dates) =
         published::detect_with_dates(text, &file_name, doc.meta_published.as_deref(), &furniture);
-    let mut places = geocode::spot_places(text, gazetteer);
+    // One cut into words for the place spotter and the event triggers.
+    let words = text::fold_words(text);
+    let mut places = geocode::spot_places_in(text, &words, gazetteer);
     for p in &mut places {
         p.furniture |= inside_any(&furniture, p.span);
     }
@@ -43,7 +45,7 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
         text_len: text.len(),
         content_hash: content_hash(text),
     };
-    article.events = events::find_events(text, &article, &furniture);
+    article.events = events::find_events_in(text, &words.words, &article, &furniture);
     article
 }
 

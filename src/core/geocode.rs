@@ -319,10 +319,14 @@ fn joined(text: &str, a: &Tok, b: &Tok) -> bool {
 /// Every place mention in `text`, resolved and disambiguated (furniture flag left false:
 /// the caller marks it).
 pub fn spot_places(text: &str, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    spot_places_in(text, &fold_words(text), gazetteer)
+}
+
+/// [`spot_places`], given the folded words of `text` ([`fold_words`]).
+pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     if gazetteer.names.is_empty() {
         return Vec::new();
     }
-    let f = fold_words(text);
     let toks = &f.words;
     if toks.is_empty() {
         return Vec::new();
