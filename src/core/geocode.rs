@@ -361,7 +361,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         let is_stop = gazetteer
             .name_info(m_pat)
             .is_some_and(|n| n.flag != NameFlag::Place);
-        if t1 > t0 && !is_stop && ARTICLES_IN_NAMES.contains(&word(&f, &toks[t0])) {
+        if t1 > t0 && !is_stop && ARTICLES_IN_NAMES.contains(&word(f, &toks[t0])) {
             let lower = !toks[t0].cap;
             let lower_ok = gazetteer
                 .name_info(m_pat)
@@ -407,17 +407,17 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
             && b.cap
             && !b.initial
             && glued(text, a, b)
-            && !FUNCTION_WORDS.contains(&word(&f, a))
+            && !FUNCTION_WORDS.contains(&word(f, a))
             && !is_place_start(i)
         {
-            surnames.insert(word(&f, b));
+            surnames.insert(word(f, b));
         }
         // "M. Lavrov": a title abbreviation before a capitalised word.
         if b.cap
-            && matches!(word(&f, a), "m" | "mm" | "mme" | "dr" | "pr" | "me" | "mgr")
+            && matches!(word(f, a), "m" | "mm" | "mme" | "dr" | "pr" | "me" | "mgr")
             && text.get(a.oe..b.os) == Some(". ")
         {
-            surnames.insert(word(&f, b));
+            surnames.insert(word(f, b));
         }
     }
 
@@ -470,8 +470,8 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         }
         // An adjective written with a capital is a demonym noun (`les Russes`), except when
         // the same name is also a country (`la Suisse`).
-        let prev = t0.checked_sub(1).map(|i| word(&f, &toks[i])).unwrap_or("");
-        let prev2 = t0.checked_sub(2).map(|i| word(&f, &toks[i])).unwrap_or("");
+        let prev = t0.checked_sub(1).map(|i| word(f, &toks[i])).unwrap_or("");
+        let prev2 = t0.checked_sub(2).map(|i| word(f, &toks[i])).unwrap_or("");
         let region_cue = REGION_CUES.contains(&prev)
             || (matches!(prev, "d" | "de" | "du") && REGION_CUES.contains(&prev2));
         let a_cue = LOCATIVE_CUES.contains(&prev)
@@ -499,7 +499,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                 // Person and organisation names: glued to another capitalised word that is not
                 // a place (`Vladimir Poutine`, `Agence France Presse`).
                 if let Some(n) = next {
-                    let nw = word(&f, n);
+                    let nw = word(f, n);
                     if proper(n)
                         && name_glued(text, last, n)
                         && !is_place_start(t1)
@@ -508,12 +508,12 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                         continue;
                     }
                 }
-                if particle_follows(text, &f, toks, t1 - 1) || particle_precedes(text, &f, toks, t0)
+                if particle_follows(text, f, toks, t1 - 1) || particle_precedes(text, f, toks, t0)
                 {
                     continue;
                 }
                 if let Some(b) = before {
-                    let bw = word(&f, b);
+                    let bw = word(f, b);
                     if proper(b)
                         && name_glued(text, b, first)
                         && !FUNCTION_WORDS.contains(&bw)
@@ -522,7 +522,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                         continue;
                     }
                 }
-                if single && surnames.contains(word(&f, first)) {
+                if single && surnames.contains(word(f, first)) {
                     continue;
                 }
             }
@@ -615,12 +615,12 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let w = word(&f, t);
+        let w = word(f, t);
         // Cheapest tests first (`proper` turns lower-case words away at once).
         if taken[i]
             || w.len() < 4
             || !proper(t)
-            || particle_precedes(text, &f, toks, i)
+            || particle_precedes(text, f, toks, i)
             || FUNCTION_WORDS.contains(&w)
             || surnames.contains(w)
             || w.bytes().any(|c| c.is_ascii_digit())
@@ -631,7 +631,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         // Longest run of capitalised words and particles joined by spaces/hyphens/apostrophes.
         let mut j = i + 1;
         while j < toks.len() && j - i < 4 && !taken[j] && joined(text, &toks[j - 1], &toks[j]) {
-            let wj = word(&f, &toks[j]);
+            let wj = word(f, &toks[j]);
             if toks[j].cap || TRANSLIT_PARTICLES.contains(&wj) {
                 j += 1;
             } else {
@@ -642,12 +642,12 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
             j -= 1;
         }
         // A run cut short before `particle + Capitalised` is a compound personal name.
-        if particle_follows(text, &f, toks, j - 1) {
+        if particle_follows(text, f, toks, j - 1) {
             i = j;
             continue;
         }
-        let prev_w = i.checked_sub(1).map(|k| word(&f, &toks[k])).unwrap_or("");
-        let prev_w2 = i.checked_sub(2).map(|k| word(&f, &toks[k])).unwrap_or("");
+        let prev_w = i.checked_sub(1).map(|k| word(f, &toks[k])).unwrap_or("");
+        let prev_w2 = i.checked_sub(2).map(|k| word(f, &toks[k])).unwrap_or("");
         // The consonant skeleton is only trusted where the syntax asks for a place:
         // `à Minbej`, `la région de Minbej`, `près de …`.
         let locative_slot = matches!(prev_w, "a" | "vers" | "depuis" | "jusqu")
@@ -695,18 +695,18 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         // Person names: glued to capitalised words on either side.
         let last = &toks[end - 1];
         let glued_next = toks.get(end).is_some_and(|n| {
-            proper(n) && name_glued(text, last, n) && !FUNCTION_WORDS.contains(&word(&f, n))
+            proper(n) && name_glued(text, last, n) && !FUNCTION_WORDS.contains(&word(f, n))
         });
         let glued_prev = i > 0
             && proper(&toks[i - 1])
             && name_glued(text, &toks[i - 1], t)
-            && !FUNCTION_WORDS.contains(&word(&f, &toks[i - 1]));
+            && !FUNCTION_WORDS.contains(&word(f, &toks[i - 1]));
         if glued_next || glued_prev || (t.initial && end == i + 1 && how == 2) {
             i = end;
             continue;
         }
-        let prev = i.checked_sub(1).map(|k| word(&f, &toks[k])).unwrap_or("");
-        let prev2 = i.checked_sub(2).map(|k| word(&f, &toks[k])).unwrap_or("");
+        let prev = i.checked_sub(1).map(|k| word(f, &toks[k])).unwrap_or("");
+        let prev2 = i.checked_sub(2).map(|k| word(f, &toks[k])).unwrap_or("");
         cands.push(Cand {
             t0: i,
             t1: end,
@@ -723,11 +723,11 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
 
     // 6. `la capitale turque` → the capital of that country.
     for k in 0..toks.len().saturating_sub(1) {
-        if word(&f, &toks[k]) != "capitale" {
+        if word(f, &toks[k]) != "capitale" {
             continue;
         }
         let adj_tok = &toks[k + 1];
-        let Some(info) = gazetteer.lookup(word(&f, adj_tok)) else {
+        let Some(info) = gazetteer.lookup(word(f, adj_tok)) else {
             continue;
         };
         let (Some(code), false) = (info.adjective, adj_tok.cap) else {
@@ -736,7 +736,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         let Some(cap_idx) = gazetteer.capital_index(code) else {
             continue;
         };
-        let the = k.checked_sub(1).map(|i| word(&f, &toks[i])).unwrap_or("");
+        let the = k.checked_sub(1).map(|i| word(f, &toks[i])).unwrap_or("");
         let t0 = if matches!(the, "la" | "l") { k - 1 } else { k };
         cands.push(Cand {
             t0,
