@@ -508,8 +508,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                         continue;
                     }
                 }
-                if particle_follows(text, f, toks, t1 - 1) || particle_precedes(text, f, toks, t0)
-                {
+                if particle_follows(text, f, toks, t1 - 1) || particle_precedes(text, f, toks, t0) {
                     continue;
                 }
                 if let Some(b) = before {

@@ -489,7 +489,7 @@ impl CaselessStems {
         let rest = text.get(at..)?;
         // A plain loop: it stops at the first byte that differs, where the library's
         // vectorised comparison would look at them all.
-        let matches = |f: &&Box<[u8]>| {
+        let matches = |f: &[u8]| {
             f.len() <= rest.len()
                 && f.iter()
                     .zip(rest)
@@ -498,12 +498,14 @@ impl CaselessStems {
         if let [a, b, c, ..] = *rest {
             let slot = self.slots[prefix_slot(a, b, c)];
             if slot != 0
-                && let Some(f) = self.buckets[usize::from(slot) - 1].iter().find(matches)
+                && let Some(f) = self.buckets[usize::from(slot) - 1]
+                    .iter()
+                    .find(|f| matches(f))
             {
                 return Some(f.len());
             }
         }
-        self.short.iter().find(matches).map(|f| f.len())
+        self.short.iter().find(|f| matches(f)).map(|f| f.len())
     }
 }
 
