@@ -288,8 +288,19 @@ const HONORIFICS: &[&str] = &[
 ];
 
 fn kind_of(word: &str) -> Option<EventKind> {
-    let w = word.to_lowercase();
-    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Lower case, every run of white space one space (`entretien\u{a0}téléphonique`).
+    let mut w = String::with_capacity(word.len());
+    let mut gap = false;
+    for c in word.chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if std::mem::take(&mut gap) && !w.is_empty() {
+            w.push(' ');
+        }
+        text::push_lowercase_char(&mut w, c);
+    }
     // Longest stem first so "contre-offensive" and "conversation téléphonique" win.
     TRIGGERS
         .iter()
@@ -409,11 +420,29 @@ fn place_for_event(m: &PlaceMention) -> bool {
 /// Person names in `sentence` with their roles, mapped to the fullest form seen in the article.
 /// With `roles` false, only the names are found (what a sentence without an event lends to
 /// the later ones): the role lookup is most of the cost.
+/// A full name seen in the article, with a searcher for its surname alone.
+struct FullName {
+    name: String,
+    /// The surname (last word), when it has 3 characters or more.
+    surname: Option<memchr::memmem::Finder<'static>>,
+}
+
+impl FullName {
+    fn new(name: String) -> FullName {
+        let surname = name
+            .split_whitespace()
+            .last()
+            .filter(|last| last.chars().count() >= 3)
+            .map(|last| memchr::memmem::Finder::new(last.as_bytes()).into_owned());
+        FullName { name, surname }
+    }
+}
+
 fn actors_in(
     text: &str,
     sentence: Span,
     places: &[&PlaceMention],
-    full_names: &[String],
+    full_names: &[FullName],
     roles: bool,
 ) -> Vec<Actor> {
     let s = &text[sentence.start..sentence.end];
@@ -461,23 +490,22 @@ fn actors_in(
     }
     // Surnames alone ("Poutine", "M. Lavrov") map to a full name seen in the article.
     for full in full_names {
-        let Some(last) = full.split_whitespace().last() else {
+        let Some(surname) = &full.surname else {
             continue;
         };
-        if last.chars().count() < 3 {
-            continue;
-        }
-        if word_in(s, last) && !out.iter().any(|a| &a.name == full) {
-            push(&mut out, full.clone(), None);
+        if word_in(s, surname) && !out.iter().any(|a| a.name == full.name) {
+            push(&mut out, full.name.clone(), None);
         }
     }
     out
 }
 
-fn word_in(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
+/// The needle of `finder` is in `hay` as a whole word (no letter or digit on either side).
+fn word_in(hay: &str, finder: &memchr::memmem::Finder) -> bool {
+    let len = finder.needle().len();
+    finder.find_iter(hay.as_bytes()).any(|i| {
         let before = hay[..i].chars().next_back();
-        let after = hay[i + word.len()..].chars().next();
+        let after = hay[i + len..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
@@ -535,7 +563,10 @@ pub fn find_events_in(
     article: &Article,
     furniture: &[Span],
 ) -> Vec<Event> {
-    let mut full_names: Vec<String> = Vec::new();
+    let mut full_names: Vec<FullName> = Vec::new();
+    // Per-sentence lists, reused from one sentence to the next.
+    let mut places: Vec<&PlaceMention> = Vec::new();
+    let mut dates: Vec<&DateMention> = Vec::new();
     let mut candidates: Vec<(Event, bool)> = Vec::new(); // (event, date is a fallback)
     let mut placeless: Vec<Event> = Vec::new();
     // The extractor lists mentions in text order; then each sentence looks only at its own.
@@ -557,24 +588,28 @@ pub fn find_events_in(
             continue;
         }
         let stext = &text[sentence.start..sentence.end];
-        let places: Vec<&PlaceMention> =
+        places.clear();
+        places.extend(
             starting_in(&article.places, places_sorted, |p| p.span, sentence)
                 .iter()
-                .filter(|p| sentence.contains(p.span))
-                .collect();
-        let dates: Vec<&DateMention> =
+                .filter(|p| sentence.contains(p.span)),
+        );
+        dates.clear();
+        dates.extend(
             starting_in(&article.dates, dates_sorted, |d| d.span, sentence)
                 .iter()
-                .filter(|d| sentence.contains(d.span) && usable_date(d))
-                .collect();
+                .filter(|d| sentence.contains(d.span) && usable_date(d)),
+        );
         let mut clusters = clusters_in(text, sentence_triggers);
         // Without a trigger or a date the sentence makes no event: it only lends its full
         // names to the later ones, and the costly role lookup is skipped.
         let has_event = !clusters.is_empty() || !dates.is_empty();
         let actors = actors_in(text, sentence, &places, &full_names, has_event);
         for a in &actors {
-            if a.name.split_whitespace().count() >= 2 && !full_names.contains(&a.name) {
-                full_names.push(a.name.clone());
+            if a.name.split_whitespace().count() >= 2
+                && !full_names.iter().any(|f| f.name == a.name)
+            {
+                full_names.push(FullName::new(a.name.clone()));
             }
         }
         if !has_event {
