@@ -882,7 +882,7 @@ mod tests {
             text,
             Span::new(0, text.len()),
             &[],
-            &["Sergueï Lavrov".to_string()],
+            &[FullName::new("Sergueï Lavrov".to_string())],
             true,
         );
         assert_eq!(actors.len(), 1);
