@@ -169,6 +169,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "sainte",
 ];
 
+/// [`FUNCTION_WORDS`] as a set: the spotter asks about most capitalised words, and a scan of
+/// the list is over a hundred string compares.
+static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+
+/// `w` (folded) is one of [`FUNCTION_WORDS`].
+fn is_function_word(w: &str) -> bool {
+    FUNCTION_WORD_SET.contains(w)
+}
+
 /// Words between two names that still make one name (`Bachar el-Assad`, `Abou Bakr al-Baghdadi`).
 const NAME_PARTICLES: &[&str] = &[
     "al", "el", "ben", "bin", "ibn", "abou", "abu", "van", "von", "ould",
@@ -407,7 +417,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
             && b.cap
             && !b.initial
             && glued(text, a, b)
-            && !FUNCTION_WORDS.contains(&word(f, a))
+            && !is_function_word(word(f, a))
             && !is_place_start(i)
         {
             surnames.insert(word(f, b));
@@ -503,7 +513,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                     if proper(n)
                         && name_glued(text, last, n)
                         && !is_place_start(t1)
-                        && !FUNCTION_WORDS.contains(&nw)
+                        && !is_function_word(nw)
                     {
                         continue;
                     }
@@ -515,7 +525,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                     let bw = word(f, b);
                     if proper(b)
                         && name_glued(text, b, first)
-                        && !FUNCTION_WORDS.contains(&bw)
+                        && !is_function_word(bw)
                         && !covered[t0 - 1]
                     {
                         continue;
@@ -620,7 +630,7 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
             || w.len() < 4
             || !proper(t)
             || particle_precedes(text, f, toks, i)
-            || FUNCTION_WORDS.contains(&w)
+            || is_function_word(w)
             || surnames.contains(w)
             || w.bytes().any(|c| c.is_ascii_digit())
         {
@@ -694,12 +704,12 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
         // Person names: glued to capitalised words on either side.
         let last = &toks[end - 1];
         let glued_next = toks.get(end).is_some_and(|n| {
-            proper(n) && name_glued(text, last, n) && !FUNCTION_WORDS.contains(&word(f, n))
+            proper(n) && name_glued(text, last, n) && !is_function_word(word(f, n))
         });
         let glued_prev = i > 0
             && proper(&toks[i - 1])
             && name_glued(text, &toks[i - 1], t)
-            && !FUNCTION_WORDS.contains(&word(f, &toks[i - 1]));
+            && !is_function_word(word(f, &toks[i - 1]));
         if glued_next || glued_prev || (t.initial && end == i + 1 && how == 2) {
             i = end;
             continue;
