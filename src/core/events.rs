@@ -283,6 +283,10 @@ const NOT_NAME_START: &[&str] = &[
     "Mer",
 ];
 
+/// [`NOT_NAME_START`] as a set: every word of every name candidate is looked up.
+static NOT_NAME_START_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAME_START.iter().copied().collect());
+
 const HONORIFICS: &[&str] = &[
     "M.", "MM.", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "Sir", "Lord",
 ];
@@ -514,7 +518,7 @@ fn clean_name(raw: &str) -> Option<String> {
     let mut tokens: Vec<&str> = raw.split_whitespace().collect();
     while let Some(first) = tokens.first() {
         let bare = first.trim_end_matches(['\'', '’']);
-        if NOT_NAME_START.contains(&bare)
+        if NOT_NAME_START_SET.contains(bare)
             || HONORIFICS.contains(&bare)
             || first.contains('\'')
             || first.contains('’')
@@ -531,7 +535,7 @@ fn clean_name(raw: &str) -> Option<String> {
         let lower = t.to_lowercase();
         MONTHS_FR.contains(&lower.as_str())
             || WEEKDAYS_FR.contains(&lower.as_str())
-            || NOT_NAME_START.contains(t)
+            || NOT_NAME_START_SET.contains(t)
     }) {
         return None;
     }
