@@ -17,7 +17,6 @@ use crate::core::model::{Place, PlaceKind};
 use crate::core::text::fold_name;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 static GEONAMES: &[u8] = include_bytes!("../../data/gazetteer.tsv.zst");
@@ -157,9 +156,35 @@ impl Slot {
 
 const NO_NAME: u32 = u32::MAX;
 
-/// The key of a folded name or prefix in the name index.
+/// The key of a folded name or prefix in the name index: 8 bytes at a time, each folded in with
+/// a full 64 x 64 -> 128-bit multiply (wyhash's mixing step). The spotter hashes every word of
+/// every text; this takes a third of the instructions of hashing the byte slice with FxHash.
 fn key_hash(folded: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(folded.as_bytes())
+    key_hash_bytes(folded.as_bytes())
+}
+
+fn key_hash_bytes(b: &[u8]) -> u64 {
+    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K2: u64 = 0xbf58_476d_1ce4_e5b9;
+    fn mix(a: u64, b: u64) -> u64 {
+        let m = u128::from(a) * u128::from(b);
+        (m as u64) ^ ((m >> 64) as u64)
+    }
+    let mut h = mix(b.len() as u64 ^ K1, K2);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("chunks of 8"));
+        h = mix(h ^ w, K1);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = 0u64;
+        for (i, &x) in rest.iter().enumerate() {
+            w |= u64::from(x) << (8 * i);
+        }
+        h = mix(h ^ w, K1);
+    }
+    mix(h, K2)
 }
 
 /// A Bloom filter of words (two probes from one 64-bit hash): `false` means surely absent.
@@ -500,11 +525,15 @@ impl Gazetteer {
 
     /// True when name id `n` is the folded name `folded` (not a prefix slot, not a collision).
     fn is_name(&self, n: u32, folded: &str) -> bool {
+        self.is_name_bytes(n, folded.as_bytes())
+    }
+
+    fn is_name_bytes(&self, n: u32, folded: &[u8]) -> bool {
         n != NO_NAME
             && self
                 .names
                 .get(n as usize)
-                .is_some_and(|info| info.folded == folded)
+                .is_some_and(|info| info.folded.as_bytes() == folded)
     }
 
     /// Indexes `name` for place `idx`; names shorter than `min_len` folded bytes are skipped.
@@ -821,8 +850,10 @@ impl Gazetteer {
         lower_case: bool,
     ) -> Option<(usize, u32)> {
         let mut ends = ends.into_iter().peekable();
+        // Keys are compared as bytes: word ends are character boundaries already.
+        let folded = folded.as_bytes();
         // Most calls end at the first word: the filter answers them without the big map.
-        let first_hash = key_hash(folded.get(start..*ends.peek()?)?);
+        let first_hash = key_hash_bytes(folded.get(start..*ends.peek()?)?);
         let filter = if lower_case {
             &self.lower_first_words
         } else {
@@ -837,14 +868,18 @@ impl Gazetteer {
                 break;
             };
             // The first word's hash is already known from the filter.
-            let hash = if i == 0 { first_hash } else { key_hash(key) };
+            let hash = if i == 0 {
+                first_hash
+            } else {
+                key_hash_bytes(key)
+            };
             let Some(slot) = self.by_folded.get(&hash) else {
                 break;
             };
             if lower_case && !slot.lower {
                 break;
             }
-            if self.is_name(slot.name, key) {
+            if self.is_name_bytes(slot.name, key) {
                 best = Some((i + 1, slot.name));
             }
             if !slot.longer {
