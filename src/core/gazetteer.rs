@@ -120,6 +120,9 @@ pub struct Gazetteer {
     first_words: WordFilter,
     /// Same, for the first words whose slot is `lower` (what a lower-case word can start).
     lower_first_words: WordFilter,
+    /// The keys of two words or more. `de`, `la`, `a` start longer names, so the spotter looks
+    /// up `de X` after most `de`: nearly always absent, and a cache miss in the big map.
+    longer_keys: WordFilter,
     by_gid: FxHashMap<u32, u32>,
     translit: FxHashMap<String, Vec<u32>>,
     skeleton: FxHashMap<String, Vec<u32>>,
@@ -198,15 +201,20 @@ struct WordFilter {
 impl WordFilter {
     /// A filter for `words`, 8 to 16 bits a word: two probes then answer "maybe" for a few
     /// percent of absent words.
-    fn new<'a>(words: impl Iterator<Item = &'a str> + Clone) -> WordFilter {
-        let n = words.clone().count().max(1);
-        let nbits = (n * 8).next_power_of_two().max(64);
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordFilter {
+        let hashes: Vec<u64> = words.map(key_hash).collect();
+        WordFilter::of_hashes(&hashes)
+    }
+
+    /// A filter for the keys whose [`key_hash`]es are `hashes`.
+    fn of_hashes(hashes: &[u64]) -> WordFilter {
+        let nbits = (hashes.len().max(1) * 8).next_power_of_two().max(64);
         let mut f = WordFilter {
             bits: vec![0; nbits / 64],
             mask: nbits as u64 - 1,
         };
-        for w in words {
-            let (a, b) = f.probes(key_hash(w));
+        for &h in hashes {
+            let (a, b) = f.probes(h);
             f.bits[(a >> 6) as usize] |= 1 << (a & 63);
             f.bits[(b >> 6) as usize] |= 1 << (b & 63);
         }
@@ -799,7 +807,8 @@ impl Gazetteer {
     /// Indexes every word prefix of every multi-word name, so a lookup can tell whether a
     /// longer name may follow.
     fn finish(&mut self) {
-        let mut prefixes: Vec<(u64, bool)> = Vec::new();
+        // (key hash, lower, number of words)
+        let mut prefixes: Vec<(u64, bool, usize)> = Vec::new();
         for n in &self.names {
             // A one-word name met in lower case is dropped by the spotter (no capital in it)
             // unless it is an adjective; longer ones may hold a capital (`mer Noire`) or be a
@@ -810,17 +819,30 @@ impl Gazetteer {
             prefixes.extend(
                 n.folded
                     .match_indices(' ')
-                    .map(|(i, _)| (key_hash(&n.folded[..i]), lower)),
+                    .enumerate()
+                    .map(|(k, (i, _))| (key_hash(&n.folded[..i]), lower, k + 1)),
             );
             if lower && let Some(slot) = self.by_folded.get_mut(&key_hash(&n.folded)) {
                 slot.lower = true;
             }
         }
-        for (p, lower) in prefixes {
+        let mut longer_keys: Vec<u64> = self
+            .names
+            .iter()
+            .filter(|n| n.folded.contains(' '))
+            .map(|n| key_hash(&n.folded))
+            .collect();
+        for (p, lower, words) in prefixes {
             let slot = self.by_folded.entry(p).or_insert(Slot::EMPTY);
             slot.longer = true;
             slot.lower |= lower;
+            if words > 1 {
+                longer_keys.push(p);
+            }
         }
+        longer_keys.sort_unstable();
+        longer_keys.dedup();
+        self.longer_keys = WordFilter::of_hashes(&longer_keys);
         // Every key starts with the first word of some name, and that word is a key itself.
         let first_words: rustc_hash::FxHashSet<&str> = self
             .names
@@ -871,7 +893,11 @@ impl Gazetteer {
             let hash = if i == 0 {
                 first_hash
             } else {
-                key_hash_bytes(key)
+                let h = key_hash_bytes(key);
+                if !self.longer_keys.may_contain(h) {
+                    break;
+                }
+                h
             };
             let Some(slot) = self.by_folded.get(&hash) else {
                 break;
