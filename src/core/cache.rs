@@ -193,7 +193,7 @@ pub fn cache_file(cache_dir: &Path, roots: &[PathBuf], slim: bool) -> PathBuf {
     names.sort();
     names.dedup();
     let joined = names.join("\n");
-    let h = crate::core::extract::content_hash(&joined);
+    let h = crate::core::extract::fnv1a(&joined);
     let kind = if slim { "summary" } else { "collection" };
     cache_dir.join(format!("{kind}-{h:016x}.ccache"))
 }

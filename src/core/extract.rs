@@ -7,7 +7,7 @@ use crate::core::model::{Article, inside_any};
 use crate::core::{events, furniture, geocode, published, text};
 
 /// Bump when extraction output changes, so cached results are recomputed.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// Extracts publication date, dates, places and events from one document.
 pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
@@ -90,10 +90,17 @@ fn shorten(s: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// FNV-1a 64 of the text: stable across runs and platforms (used for dedup and the cache).
+/// A 64-bit hash of the text ([`hash64`](crate::core::hash::hash64)): stable across runs and
+/// platforms (used for dedup, kept in the cache and exported tables).
 pub fn content_hash(text: &str) -> u64 {
+    crate::core::hash::hash64(text.as_bytes())
+}
+
+/// FNV-1a 64 of `s`: names cache files after the folders they hold, so it must not change
+/// (a new name would leave the old file behind).
+pub fn fnv1a(s: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.as_bytes() {
+    for b in s.as_bytes() {
         h ^= *b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }

@@ -159,35 +159,13 @@ impl Slot {
 
 const NO_NAME: u32 = u32::MAX;
 
-/// The key of a folded name or prefix in the name index: 8 bytes at a time, each folded in with
-/// a full 64 x 64 -> 128-bit multiply (wyhash's mixing step). The spotter hashes every word of
-/// every text; this takes a third of the instructions of hashing the byte slice with FxHash.
+/// The key of a folded name or prefix in the name index.
 fn key_hash(folded: &str) -> u64 {
     key_hash_bytes(folded.as_bytes())
 }
 
 fn key_hash_bytes(b: &[u8]) -> u64 {
-    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0xbf58_476d_1ce4_e5b9;
-    fn mix(a: u64, b: u64) -> u64 {
-        let m = u128::from(a) * u128::from(b);
-        (m as u64) ^ ((m >> 64) as u64)
-    }
-    let mut h = mix(b.len() as u64 ^ K1, K2);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("chunks of 8"));
-        h = mix(h ^ w, K1);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = 0u64;
-        for (i, &x) in rest.iter().enumerate() {
-            w |= u64::from(x) << (8 * i);
-        }
-        h = mix(h ^ w, K1);
-    }
-    mix(h, K2)
+    crate::core::hash::hash64(b)
 }
 
 /// A Bloom filter of words (two probes from one 64-bit hash): `false` means surely absent.

@@ -13,6 +13,7 @@ pub mod fsio;
 pub mod furniture;
 pub mod gazetteer;
 pub mod geocode;
+pub mod hash;
 pub mod html;
 pub mod model;
 pub mod pipeline;
