@@ -373,7 +373,12 @@ fn best_dateline(text: &str, mentions: &[DateMention]) -> Option<(DateValue, Str
             .unwrap_or(text.len());
         let before = text[ls..m.span.start].trim();
         let line = text[ls..le].trim();
-        let before_l = before.to_lowercase();
+        // Only a short `before` can be a header (below): long prose is not lower-cased.
+        let before_l = if before.len() <= 60 {
+            before.to_lowercase()
+        } else {
+            String::new()
+        };
         let after = &text[m.span.end..le];
         // `Publié le …` opens the line, or ends a short header line (`Le Figaro | Publié le …`);
         // not prose (`L'ONU a publié le 5 mars un rapport`).
