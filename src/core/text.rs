@@ -299,20 +299,26 @@ pub fn fold_words(text: &str) -> FoldedWords {
 pub fn push_lowercase(out: &mut String, s: &str) {
     let from = out.len();
     out.reserve(s.len());
-    for c in s.chars() {
-        match c {
-            // A capital sigma lower-cases by its context (final `ς`): leave it all to std.
-            'Σ' => {
-                out.truncate(from);
-                out.push_str(&s.to_lowercase());
-                return;
-            }
-            'A'..='Z' => out.push(c.to_ascii_lowercase()),
-            '\0'..='\u{7f}' | '\u{df}'..='\u{ff}' | '\u{d7}' => out.push(c),
-            // Upper-case Latin-1 letters are 0x20 below their lower-case forms.
-            '\u{c0}'..='\u{de}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            _ => out.extend(c.to_lowercase()),
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of ASCII are copied and lower-cased in bulk; most of French text is ASCII.
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        if ascii > 0 {
+            let at = out.len();
+            out.push_str(&rest[..ascii]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            continue;
         }
+        let Some(c) = rest.chars().next() else { break };
+        // A capital sigma lower-cases by its context (final `ς`): leave it all to std.
+        if c == 'Σ' {
+            out.truncate(from);
+            out.push_str(&s.to_lowercase());
+            return;
+        }
+        push_lowercase_char(out, c);
+        rest = &rest[c.len_utf8()..];
     }
 }
 
@@ -629,6 +635,8 @@ mod tests {
         let samples = [
             "Élysée À Ÿ ÀÉÎÕÜ ×÷ ß Straße İstanbul ΣΑΣ Ǆ",
             "Recep Tayyip ERDOĞAN, Kyiv, ÇA VA, Øresund",
+            "ASCII RUNS Between Accents: Évry, MOSCOU, ÎLE-de-FRANCE.",
+            "ends in Σ",
             "",
         ];
         for s in samples {
