@@ -421,9 +421,6 @@ fn place_for_event(m: &PlaceMention) -> bool {
     !m.furniture && m.place.kind != PlaceKind::Country
 }
 
-/// Person names in `sentence` with their roles, mapped to the fullest form seen in the article.
-/// With `roles` false, only the names are found (what a sentence without an event lends to
-/// the later ones): the role lookup is most of the cost.
 /// A full name seen in the article, with a searcher for its surname alone.
 struct FullName {
     name: String,
@@ -442,6 +439,9 @@ impl FullName {
     }
 }
 
+/// Person names in `sentence` with their roles, mapped to the fullest form seen in the article.
+/// With `roles` false, only the names are found (what a sentence without an event lends to
+/// the later ones): the role lookup is most of the cost.
 fn actors_in(
     text: &str,
     sentence: Span,
