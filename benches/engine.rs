@@ -7,12 +7,12 @@
 //! only with `CHRONO_BENCH_100K=1` (it writes ~250 MB).
 
 use chrono::NaiveDate;
-use chronocarte::core::corpus::Document;
+use chronocarte::core::dev::synth;
 use chronocarte::core::extract::extract;
-use chronocarte::core::gazetteer::Gazetteer;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
+use chronocarte::core::model::Document;
 use chronocarte::core::pipeline::{self, LoadOptions};
-use chronocarte::core::synth;
-use chronocarte::core::timeline::{Bucket, TimeIndex};
+use chronocarte::core::store::time_index::{Bucket, TimeIndex};
 use chronocarte::core::{dates, events, furniture, geocode, published};
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};

@@ -22,7 +22,7 @@ fn scrub(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let articles = synthetic_articles(20_000, 5, 10_000, 42);
     let mut app = ChronocarteApp::from_articles(&ctx, "synthetic", articles);
-    assert_eq!(app.state.rt.corpus.event_count(), 100_000);
+    assert_eq!(app.state.rt.library.event_count(), 100_000);
     let start = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
     // Warm up: fonts, first layout, caches.
     for _ in 0..3 {

@@ -44,10 +44,10 @@ fn main() -> anyhow::Result<()> {
         bench_frame(&mut app, &ctx, input());
         frames.push(f.elapsed());
         let rt = &app.state.rt;
-        if first_article.is_none() && !rt.corpus.articles.is_empty() {
+        if first_article.is_none() && !rt.library.articles.is_empty() {
             first_article = Some(t.elapsed());
         }
-        if !rt.loader.busy() && !rt.loader.has_pending() && !rt.corpus.is_dirty() {
+        if !rt.loader.busy() && !rt.loader.has_pending() && !rt.library.is_dirty() {
             break;
         }
         // A display would pace frames at 60 Hz; do not spin faster than that.
@@ -60,9 +60,9 @@ fn main() -> anyhow::Result<()> {
     let pct = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
     println!(
         "{} articles, {} events, {} places, {} warnings loaded in {:.2?} (first article after {:.2?})",
-        rt.corpus.articles.len(),
-        rt.corpus.event_count(),
-        rt.corpus.places.len(),
+        rt.library.articles.len(),
+        rt.library.event_count(),
+        rt.library.places.len(),
         rt.warnings.len(),
         took,
         first_article.unwrap_or_default(),
@@ -89,7 +89,7 @@ fn main() -> anyhow::Result<()> {
             rss.trim_start_matches("VmRSS:").trim()
         );
     }
-    if rt.corpus.articles.is_empty() {
+    if rt.library.articles.is_empty() {
         bail!("nothing was loaded");
     }
     Ok(())

@@ -10,8 +10,8 @@
 //! keeps the articles in memory like the app does, then prints counts and timings.
 
 use anyhow::{Context, bail};
+use chronocarte::core::dev::synth;
 use chronocarte::core::pipeline::{self, LoadEvent, LoadOptions};
-use chronocarte::core::synth;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;

@@ -12,9 +12,10 @@
 //! callgrind_annotate --inclusive=yes callgrind.out.* | head -60
 //! ```
 
-use chronocarte::core::corpus::{self, Document};
 use chronocarte::core::extract::extract;
-use chronocarte::core::gazetteer::Gazetteer;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
+use chronocarte::core::io;
+use chronocarte::core::model::Document;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -29,13 +30,13 @@ fn measured_pass(docs: &[Document], gazetteer: &Gazetteer) -> usize {
 fn main() -> anyhow::Result<()> {
     let roots: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     anyhow::ensure!(!roots.is_empty(), "usage: extract_pass FOLDER...");
-    let (files, warnings) = corpus::discover(&roots);
+    let (files, warnings) = io::discover(&roots);
     for w in &warnings {
         eprintln!("warning: {w}");
     }
     let docs: Vec<Document> = files
         .iter()
-        .filter_map(|p| corpus::read_document(p).ok().map(|(d, _)| d))
+        .filter_map(|p| io::read_document(p).ok().map(|(d, _)| d))
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let gazetteer = Gazetteer::global();

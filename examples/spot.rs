@@ -1,8 +1,8 @@
 //! Prints the places `spot_places` finds in each file given (or every `.txt` in a folder):
 //! `cargo run --no-default-features --example spot -- ../shared/seeds`.
 //! With `--json`, prints places grouped per article in the evaluation format (places only).
-use chronocarte::core::gazetteer::Gazetteer;
-use chronocarte::core::geocode::spot_places;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
+use chronocarte::core::extract::places::geocode::spot_places;
 use std::path::PathBuf;
 use std::time::Instant;
 

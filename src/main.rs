@@ -163,7 +163,7 @@ fn extract_ndjson(paths: &[PathBuf], quiet: bool, cache: bool) -> Result<i32> {
         let mut g = out.lock().unwrap_or_else(|p| p.into_inner());
         let (w, err) = &mut *g;
         if err.is_none()
-            && let Err(e) = chronocarte::core::event_table::write_article(w, &a)
+            && let Err(e) = chronocarte::core::store::event_table::write_article(w, &a)
         {
             // A closed pipe (`| head`) or a full disk: stop extracting, report once.
             *err = Some(e);
@@ -221,7 +221,7 @@ fn load_each(
     }
     let opts = pipeline::LoadOptions {
         cache_dir: if cache {
-            chronocarte::core::cache::default_cache_dir().map(|d| d.join("extractions"))
+            chronocarte::core::store::cache::default_cache_dir().map(|d| d.join("extractions"))
         } else {
             None
         },

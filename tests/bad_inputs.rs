@@ -2,7 +2,7 @@
 //! or is skipped with a warning naming the file and the reason; the rest loads; no panic;
 //! memory stays bounded (big files are capped).
 
-use chronocarte::core::corpus::{self, LoadWarning, WarningKind};
+use chronocarte::core::io::{self, LoadWarning, WarningKind};
 use chronocarte::core::model::Article;
 use chronocarte::core::pipeline::{self, LoadEvent, LoadOptions};
 use std::fs;
@@ -200,7 +200,7 @@ fn bad_corpus_loads_what_it_can_and_names_the_rest() {
     // still capping both big files.
     let cap: u64 = 2 << 20;
     let opts = LoadOptions {
-        read: corpus::ReadOptions { max_bytes: cap },
+        read: io::ReadOptions { max_bytes: cap },
         ..LoadOptions::default()
     };
     let (arts, ws) = pipeline::load_all_with(std::slice::from_ref(&root), &opts);
@@ -251,7 +251,7 @@ fn bad_corpus_loads_what_it_can_and_names_the_rest() {
             .message
             .contains("Windows-1252")
     );
-    let (doc, _) = corpus::read_document(&d.join("cp1252.txt")).unwrap();
+    let (doc, _) = io::read_document(&d.join("cp1252.txt")).unwrap();
     assert!(
         doc.text.starts_with("L’armée turque est entrée à Afrine"),
         "{}",
@@ -274,7 +274,7 @@ fn bad_corpus_loads_what_it_can_and_names_the_rest() {
     // HTML: markup, scripts and furniture gone, title and metadata taken.
     let page = loaded(&arts, "page.html").expect("page.html loaded");
     assert_eq!(page.title, "Offensive à Afrine");
-    let (doc, _) = corpus::read_document(&d.join("page.html")).unwrap();
+    let (doc, _) = io::read_document(&d.join("page.html")).unwrap();
     assert_eq!(
         doc.text,
         "L'armée turque a lancé samedi une offensive contre Afrine."
@@ -413,12 +413,12 @@ fn unreadable_file_is_named() {
         // A directory named like an article: opening it for reading fails with a real I/O error.
         let fake = tmp.path().join("dir.txt");
         fs::create_dir(&fake).unwrap();
-        let err = corpus::read_document(&fake).unwrap_err();
+        let err = io::read_document(&fake).unwrap_err();
         assert_eq!(err.path, fake);
         assert_eq!(err.kind, WarningKind::Unsupported);
         return;
     }
-    let err = corpus::read_document(&p).unwrap_err();
+    let err = io::read_document(&p).unwrap_err();
     assert_eq!(err.kind, WarningKind::Unreadable);
     assert!(err.message.contains("permission"), "{err}");
 }

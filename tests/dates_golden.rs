@@ -1,7 +1,7 @@
 //! The golden table of French temporal expressions (`tests/dates_golden.toml`): every case
 //! lists the full output of `find_dates` (span text, value, range end, kind).
 
-use chronocarte::core::dates::find_dates;
+use chronocarte::core::extract::dates::find_dates;
 use chronocarte::core::model::{DateKind, DateValue};
 use serde::Deserialize;
 

@@ -135,8 +135,10 @@ fn cli_ndjson_shards_concatenate_and_read_back_as_the_same_events() {
         }
         table.extend_from_slice(&out.stdout);
     }
-    let (from_table, warnings) =
-        chronocarte::core::event_table::read_from(std::path::Path::new("all.ndjson"), &table[..]);
+    let (from_table, warnings) = chronocarte::core::store::event_table::read_from(
+        std::path::Path::new("all.ndjson"),
+        &table[..],
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
     let (direct, _) = chronocarte::core::pipeline::load_all(&[seeds]);
     assert_eq!(from_table.len(), direct.len(), "every article has a row");

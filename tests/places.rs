@@ -1,8 +1,8 @@
 //! Place spotting: the traps of French news text (elisions, hyphenated and multi-word names,
 //! first names, common words, transliterations, cues) and the embedded gazetteer.
 
-use chronocarte::core::gazetteer::Gazetteer;
-use chronocarte::core::geocode::spot_places;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
+use chronocarte::core::extract::places::geocode::spot_places;
 use chronocarte::core::model::{PlaceKind, PlaceMention};
 use chronocarte::core::text::fold;
 use proptest::prelude::*;

@@ -4,10 +4,11 @@
 //! range.
 
 use chrono::Datelike;
-use chronocarte::core::corpus::{self, Document};
 use chronocarte::core::extract::extract;
-use chronocarte::core::gazetteer::Gazetteer;
-use chronocarte::core::html::strip_html;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
+use chronocarte::core::io;
+use chronocarte::core::io::html::strip_html;
+use chronocarte::core::model::Document;
 use chronocarte::core::model::{Article, DateValue, Place, Precision, Span};
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -245,7 +246,7 @@ proptest! {
     #[test]
     fn decoding_any_bytes_then_extracting_holds(bytes in prop::collection::vec(any::<u8>(), 0..2048), html in any::<bool>()) {
         let path = PathBuf::from(if html { "x.html" } else { "x.txt" });
-        if let Ok((doc, _)) = corpus::document_from_bytes(&path, bytes) {
+        if let Ok((doc, _)) = io::document_from_bytes(&path, bytes) {
             prop_assert!(!doc.text.trim().is_empty());
             let a = extract(&doc, Gazetteer::global());
             check_article(&doc.text, &a);
@@ -258,7 +259,7 @@ proptest! {
         // offsets into the decoded text are offsets into the file.
         use unicode_normalization::UnicodeNormalization;
         let s: String = s.nfc().collect();
-        let d = corpus::decode(s.clone().into_bytes());
+        let d = io::decode(s.clone().into_bytes());
         if let Ok(d) = d {
             prop_assert_eq!(d.text, s);
         }
@@ -300,7 +301,7 @@ fn fuzz_unclosed_cdata_does_not_dump_the_page_as_text() {
     // A closed CDATA section is still literal text.
     assert_eq!(strip_html("<p>a<![CDATA[x < y]]>b</p>").text, "ax < yb");
     // Through the whole engine too.
-    let doc = corpus::document_from_bytes(&PathBuf::from("f.html"), found.as_bytes().to_vec());
+    let doc = io::document_from_bytes(&PathBuf::from("f.html"), found.as_bytes().to_vec());
     if let Ok((doc, _)) = doc {
         assert!(!doc.text.contains("<script>"), "{:?}", doc.text);
         check_article(&doc.text, &extract(&doc, Gazetteer::global()));

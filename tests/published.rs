@@ -1,8 +1,8 @@
 //! Publication date: marker, datelines in the usual French press forms, metadata, file name,
 //! inference from the text, contradictions with a wrong marker.
 
+use chronocarte::core::extract::published::{Published, detect};
 use chronocarte::core::model::PublishedSource;
-use chronocarte::core::published::{Published, detect};
 
 const BODY: &str = "Les deux dirigeants se sont entretenus longuement sur la situation en Syrie et sur les moyens de parvenir à une solution politique durable, a indiqué le Kremlin dans un communiqué.";
 
@@ -276,7 +276,7 @@ fn title_with_a_date_is_not_a_dateline() {
 
 #[test]
 fn undated_article_resolves_day_month_in_the_latest_named_year() {
-    use chronocarte::core::published::detect_with_dates;
+    use chronocarte::core::extract::published::detect_with_dates;
     let text = "L'EI a repris Palmyre, qu'il avait occupée de mai 2015 jusqu'en mars 2016. L'offensive a été déclenchée le 8 décembre dernier. Le régime a riposté dimanche.";
     let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
     assert_eq!(p, None);
@@ -286,7 +286,7 @@ fn undated_article_resolves_day_month_in_the_latest_named_year() {
 
 #[test]
 fn undated_article_with_only_a_since_year_leaves_day_month_unresolved() {
-    use chronocarte::core::published::detect_with_dates;
+    use chronocarte::core::extract::published::detect_with_dates;
     let text = "Le conflit ravage le pays depuis mars 2011. Un sommet se tiendra le 27 octobre à Istanbul.";
     let (p, d) = detect_with_dates(text, "x.txt", None, &[]);
     assert_eq!(p, None);
@@ -296,8 +296,8 @@ fn undated_article_with_only_a_since_year_leaves_day_month_unresolved() {
 
 #[test]
 fn detect_with_dates_agrees_with_detect_and_flags_furniture() {
-    use chronocarte::core::furniture::furniture_ranges;
-    use chronocarte::core::published::detect_with_dates;
+    use chronocarte::core::extract::furniture::furniture_ranges;
+    use chronocarte::core::extract::published::detect_with_dates;
     let text = format!(
         "Titre\nPublié le 29 décembre 2018 - 14:26\n{BODY} Ils ont convenu samedi. {BODY} {BODY}\nDessin de la semaine\n04 mai 2024 - 13:17\n"
     );

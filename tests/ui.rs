@@ -6,7 +6,7 @@ use chronocarte::app::command::Command;
 use chronocarte::app::state::AppState;
 use chronocarte::app::time_control::{Mode, TimeCommand};
 use chronocarte::app::{ChronocarteApp, LaunchOptions};
-use chronocarte::core::timeline::day_number;
+use chronocarte::core::store::time_index::day_number;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -64,7 +64,7 @@ fn article_index(h: &Harness<'static, ChronocarteApp>, id: &str) -> usize {
     h.state()
         .state
         .rt
-        .corpus
+        .library
         .articles
         .iter()
         .position(|a| a.article.id == id)
@@ -76,7 +76,7 @@ fn listed_ids(h: &Harness<'static, ChronocarteApp>) -> Vec<String> {
     st.moment
         .articles
         .iter()
-        .map(|r| st.corpus.articles[r.article as usize].article.id.clone())
+        .map(|r| st.library.articles[r.article as usize].article.id.clone())
         .collect()
 }
 
@@ -94,7 +94,7 @@ fn move_cursor(h: &mut Harness<'static, ChronocarteApp>, date: NaiveDate) {
 
 /// The title shown in the list for an article (to find it in the UI).
 fn title_prefix(h: &Harness<'static, ChronocarteApp>, idx: usize) -> String {
-    h.state().state.rt.corpus.articles[idx]
+    h.state().state.rt.library.articles[idx]
         .article
         .title
         .chars()
@@ -106,10 +106,10 @@ fn title_prefix(h: &Harness<'static, ChronocarteApp>, idx: usize) -> String {
 fn starts_on_the_seeds() {
     let h = harness(Vec::new());
     let rt = &h.state().state.rt;
-    assert_eq!(rt.corpus.collections.len(), 1);
-    assert_eq!(rt.corpus.collections[0].name, "seeds");
+    assert_eq!(rt.library.collections.len(), 1);
+    assert_eq!(rt.library.collections[0].name, "seeds");
     assert_eq!(
-        rt.corpus.articles.len(),
+        rt.library.articles.len(),
         5,
         "the five sample articles are loaded"
     );
@@ -142,7 +142,7 @@ fn cursor_on_2019_02_14_lists_the_sochi_summit_article() {
         .places
         .iter()
         .filter(|p| p.events > 0)
-        .map(|p| rt.corpus.places[p.place as usize].name.as_str())
+        .map(|p| rt.library.places[p.place as usize].name.as_str())
         .collect();
     assert!(
         names.iter().any(|n| n.starts_with("So")),
@@ -172,7 +172,7 @@ fn cursor_on_2017_09_28_lists_the_ankara_meeting_article() {
     assert_eq!(reader.article, ankara);
     assert!((*reader.text).as_ref().is_ok_and(|t| t.contains("Ankara")));
     // The corpus keeps a summary; the reader has the article extracted again in full.
-    let loaded = &h.state().state.rt.corpus.articles[ankara].article;
+    let loaded = &h.state().state.rt.library.articles[ankara].article;
     assert!(loaded.dates.is_empty());
     assert!(
         !reader.detail.dates.is_empty(),
@@ -197,7 +197,7 @@ fn selecting_a_place_filters_the_list() {
     );
     let rt = &h.state().state.rt;
     let sochi = rt
-        .corpus
+        .library
         .places
         .iter()
         .find(|p| p.name == "Sotchi" || p.name == "Sochi")
@@ -266,11 +266,11 @@ fn opening_a_second_folder_adds_a_collection() {
     h.run_steps(1);
     settle(&mut h);
     let rt = &h.state().state.rt;
-    assert_eq!(rt.corpus.collections.len(), 2);
-    let col = &rt.corpus.collections[1];
+    assert_eq!(rt.library.collections.len(), 2);
+    let col = &rt.library.collections[1];
     assert_eq!(col.name, "dépêches");
     assert_eq!(col.articles, 2);
-    assert_ne!(col.colour, rt.corpus.collections[0].colour);
+    assert_ne!(col.colour, rt.library.collections[0].colour);
     assert!(
         h.state().state.recent.first() == Some(&folder),
         "remembered as recent"
@@ -282,7 +282,7 @@ fn opening_a_second_folder_adds_a_collection() {
     // Hiding it removes its articles from the list.
     h.get_by_label_contains("dépêches (2)").click();
     h.run_steps(3);
-    assert!(!h.state().state.rt.corpus.collections[1].visible);
+    assert!(!h.state().state.rt.library.collections[1].visible);
 }
 
 #[test]
@@ -377,7 +377,7 @@ fn cancelling_a_load_then_loading_again_gets_everything() {
     h.run_steps(1);
     settle(&mut h);
     let rt = &h.state().state.rt;
-    let partial = rt.corpus.collection(first).expect("kept").articles;
+    let partial = rt.library.collection(first).expect("kept").articles;
     assert!(partial < N, "cancelled before the end ({partial} of {N})");
     assert!(
         rt.notices.iter().any(|n| n.text.contains("was cancelled")),
@@ -394,11 +394,11 @@ fn cancelling_a_load_then_loading_again_gets_everything() {
     h.run_steps(1);
     settle(&mut h);
     let rt = &h.state().state.rt;
-    let second = rt.corpus.collections.last().expect("second collection");
+    let second = rt.library.collections.last().expect("second collection");
     assert_ne!(second.id, first);
     assert_eq!(second.articles, N);
     let in_second = rt
-        .corpus
+        .library
         .articles
         .iter()
         .filter(|a| a.collection == second.id)
@@ -410,7 +410,7 @@ fn cancelling_a_load_then_loading_again_gets_everything() {
 fn removing_a_collection_while_it_loads_drops_its_late_results() {
     let dir = big_folder(3000);
     let mut h = offline_harness();
-    let seeds = h.state().state.rt.corpus.articles.len();
+    let seeds = h.state().state.rt.library.articles.len();
     let (id, job) = start_loading(&mut h, dir.path().to_path_buf());
     let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
     assert_eq!(h.state().state.rt.loader.jobs[0].id, job);
@@ -423,9 +423,9 @@ fn removing_a_collection_while_it_loads_drops_its_late_results() {
     settle(&mut h);
     h.run_steps(5);
     let rt = &h.state().state.rt;
-    assert!(rt.corpus.collection(id).is_none());
-    assert!(rt.corpus.articles.iter().all(|a| a.collection != id));
-    assert_eq!(rt.corpus.articles.len(), seeds, "only the seeds are left");
+    assert!(rt.library.collection(id).is_none());
+    assert!(rt.library.articles.iter().all(|a| a.collection != id));
+    assert_eq!(rt.library.articles.len(), seeds, "only the seeds are left");
     assert!(rt.loader.jobs.is_empty());
 }
 
@@ -481,7 +481,7 @@ fn a_corrupt_state_file_does_not_prevent_start_up_and_is_kept_aside() {
     std::fs::write(&state_path, garbage).expect("write");
     let mut h = state_file_harness(&state_path, Vec::new());
     let rt = &h.state().state.rt;
-    assert_eq!(rt.corpus.articles.len(), 5, "started clean on the seeds");
+    assert_eq!(rt.library.articles.len(), 5, "started clean on the seeds");
     assert!(
         rt.notices.iter().any(|n| n.is_error
             && n.text.contains("could not be read")
@@ -512,33 +512,33 @@ fn an_event_table_opens_as_a_collection() {
         .state()
         .state
         .rt
-        .corpus
+        .library
         .articles
         .iter()
         .map(|a| a.article.clone())
         .collect();
     for a in &seeds {
-        chronocarte::core::event_table::write_article(&mut buf, a).expect("write");
+        chronocarte::core::store::event_table::write_article(&mut buf, a).expect("write");
     }
     std::fs::write(&table, buf).expect("write table");
-    let before = h.state().state.rt.corpus.event_count();
+    let before = h.state().state.rt.library.event_count();
     h.state_mut().state.emit(Command::OpenFolders(vec![table]));
     h.run_steps(1);
     settle(&mut h);
     let rt = &h.state().state.rt;
-    assert_eq!(rt.corpus.collections.len(), 2);
-    assert_eq!(rt.corpus.collections[1].articles, seeds.len());
-    assert_eq!(rt.corpus.event_count(), 2 * before, "every event is back");
-    let table = rt.corpus.collections[1].id;
+    assert_eq!(rt.library.collections.len(), 2);
+    assert_eq!(rt.library.collections[1].articles, seeds.len());
+    assert_eq!(rt.library.event_count(), 2 * before, "every event is back");
+    let table = rt.library.collections[1].id;
     let mut checked = 0;
-    for (i, a) in rt.corpus.articles.iter().enumerate() {
+    for (i, a) in rt.library.articles.iter().enumerate() {
         let has_place = rt
-            .corpus
+            .library
             .events_of(i)
-            .any(|e| rt.corpus.events[e].place.is_some());
+            .any(|e| rt.library.events[e].place.is_some());
         if a.collection == table && has_place {
             assert!(
-                !rt.corpus.places_of(i).is_empty(),
+                !rt.library.places_of(i).is_empty(),
                 "its events' places are its places"
             );
             checked += 1;

@@ -1,7 +1,7 @@
 //! French date finding and resolution on arbitrary text, against a fixed reference date.
 #![no_main]
 
-use chronocarte::core::dates::find_dates;
+use chronocarte::core::extract::dates::find_dates;
 use chronocarte::core::model::DateValue;
 use libfuzzer_sys::fuzz_target;
 

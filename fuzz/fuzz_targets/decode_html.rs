@@ -1,8 +1,8 @@
 //! Decoding arbitrary bytes (encoding sniffing, binary detection) and stripping HTML.
 #![no_main]
 
-use chronocarte::core::corpus::document_from_bytes;
-use chronocarte::core::html::strip_html;
+use chronocarte::core::io::document_from_bytes;
+use chronocarte::core::io::html::strip_html;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

@@ -1,9 +1,9 @@
 //! The whole pipeline on one file's bytes: decode, strip, extract.
 #![no_main]
 
-use chronocarte::core::corpus::document_from_bytes;
+use chronocarte::core::io::document_from_bytes;
 use chronocarte::core::extract::extract;
-use chronocarte::core::gazetteer::Gazetteer;
+use chronocarte::core::extract::places::gazetteer::Gazetteer;
 use chronocarte::core::model::Span;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

@@ -87,7 +87,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             let clock_before = state.time.clock;
             state.time.handle(t);
             if state.time.clock != clock_before {
-                let b = state.rt.corpus.extent(state.time.clock);
+                let b = state.rt.library.extent(state.time.clock);
                 state.time.set_bounds(b);
             }
         }
@@ -98,13 +98,13 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         Command::CancelLoad(job) => state.rt.loader.cancel(job),
         Command::RemoveCollection(id) => {
             state.rt.loader.cancel_collection(id);
-            state.rt.corpus.remove_collection(id);
+            state.rt.library.remove_collection(id);
             state.rt.reader = None;
             state.rt.right_tab = RightTab::Articles;
             state.rt.filters_gen += 1;
         }
         Command::SetCollectionVisible(id, v) => {
-            state.rt.corpus.set_visible(id, v);
+            state.rt.library.set_visible(id, v);
             state.rt.filters_gen += 1;
         }
         Command::SelectPlace(p) => {
@@ -116,7 +116,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             state.rt.right_tab = RightTab::Articles;
         }
         Command::OpenArticle(Some(i)) => {
-            let Some(la) = state.rt.corpus.articles.get(i) else {
+            let Some(la) = state.rt.library.articles.get(i) else {
                 return;
             };
             state.rt.reader = Some(open_reader(i, &la.article));
@@ -204,7 +204,10 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
             let picked = if table {
                 rfd::FileDialog::new()
                     .set_title("Open an event table")
-                    .add_filter("event table", &crate::core::event_table::TABLE_EXTENSIONS)
+                    .add_filter(
+                        "event table",
+                        &crate::core::store::event_table::TABLE_EXTENSIONS,
+                    )
                     .pick_file()
             } else {
                 rfd::FileDialog::new()
@@ -226,7 +229,7 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
 fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
     let doc = match crate::app::loading::embedded_document(&loaded.path) {
         Some(doc) => Ok(doc),
-        None => crate::core::corpus::read_document(&loaded.path)
+        None => crate::core::io::read_document(&loaded.path)
             .map(|(doc, _)| doc)
             .map_err(|w| w.message),
     };
@@ -234,7 +237,10 @@ fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
         .as_ref()
         .ok()
         .and_then(|doc| {
-            crate::core::extract::extract_guarded(doc, crate::core::gazetteer::Gazetteer::global())
+            crate::core::extract::extract_guarded(
+                doc,
+                crate::core::extract::places::gazetteer::Gazetteer::global(),
+            )
         })
         .unwrap_or_else(|| loaded.clone());
     ReaderState {
@@ -279,7 +285,7 @@ fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) 
         state.remember_recent(p.clone());
     }
     let name = collection_name(&ok);
-    let id = state.rt.corpus.add_collection(name, ok.clone(), false);
+    let id = state.rt.library.add_collection(name, ok.clone(), false);
     state.rt.loader.start(id, ok, ctx);
     state.rt.filters_gen += 1;
 }
@@ -289,12 +295,12 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
         Some(dir) => {
             let id = state
                 .rt
-                .corpus
+                .library
                 .add_collection("seeds".into(), vec![dir.clone()], false);
             state.rt.loader.start(id, vec![dir], ctx);
         }
         None => {
-            let id = state.rt.corpus.add_collection(
+            let id = state.rt.library.add_collection(
                 "seeds".into(),
                 vec![PathBuf::from(EMBEDDED_ROOT)],
                 true,

@@ -3,8 +3,9 @@
 //! search text: [`Intake`]) and queues them in batches; the UI takes the whole queue each
 //! frame (it is woken by `request_repaint`) and only appends.
 
-use crate::app::data::{Intake, PlaceInfo, PreparedArticle};
-use crate::core::corpus::{Document, LoadWarning};
+use crate::app::library::{Intake, PlaceInfo, PreparedArticle};
+use crate::core::io::LoadWarning;
+use crate::core::model::Document;
 use crate::core::pipeline::{self, LoadEvent};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -318,7 +319,7 @@ impl Loader {
                 // Reopening a folder reads extraction results from the on-disk cache (keyed by
                 // path, size, mtime and extractor version) instead of extracting again.
                 let opts = pipeline::LoadOptions {
-                    cache_dir: crate::core::cache::default_cache_dir()
+                    cache_dir: crate::core::store::cache::default_cache_dir()
                         .map(|d| d.join("extractions")),
                     // The app keeps summaries; the reader re-extracts the open article.
                     slim: true,
@@ -342,7 +343,7 @@ impl Loader {
                 let send = |event| out.send(event);
                 let total = EMBEDDED_SEEDS.len();
                 send(LoadEvent::Started { total });
-                let gaz = crate::core::gazetteer::Gazetteer::global();
+                let gaz = crate::core::extract::places::gazetteer::Gazetteer::global();
                 for (i, (name, _)) in EMBEDDED_SEEDS.iter().enumerate() {
                     if cancel.load(Ordering::Relaxed) {
                         send(LoadEvent::Finished { cancelled: true });
@@ -376,7 +377,7 @@ impl Loader {
             job,
             update: LoadUpdate::Warning(LoadWarning {
                 path: PathBuf::new(),
-                kind: crate::core::corpus::WarningKind::Other,
+                kind: crate::core::io::WarningKind::Other,
                 message: format!("could not start a loading thread: {e}"),
             }),
         });

@@ -4,7 +4,7 @@
 //! panels (which read the state and push [`command::Command`]s), then apply the commands.
 
 pub mod command;
-pub mod data;
+pub mod library;
 pub mod loading;
 pub mod map;
 pub mod moment;
@@ -105,7 +105,7 @@ impl ChronocarteApp {
         // States saved by earlier versions lived in eframe's storage: moved over once.
         if !file.exists()
             && let Some(raw) = cc.storage.and_then(|s| s.get_string(STATE_KEY))
-            && let Err(e) = crate::core::fsio::write_atomic(file.path(), raw.as_bytes())
+            && let Err(e) = crate::core::io::atomic::write_atomic(file.path(), raw.as_bytes())
         {
             log::warn!(
                 "could not move the saved state to {}: {e}",
@@ -132,7 +132,7 @@ impl ChronocarteApp {
         self.state.collections = self
             .state
             .rt
-            .corpus
+            .library
             .collections
             .iter()
             .map(|c| state::SavedCollection {
@@ -200,15 +200,15 @@ impl ChronocarteApp {
             state.rt.pending_fit = true;
         } else if !saved.is_empty() && shot.is_none() {
             for c in &saved {
-                let before = state.rt.corpus.collections.len();
+                let before = state.rt.library.collections.len();
                 if c.roots.is_empty() {
                     handle(&mut state, ctx, Command::OpenSeeds);
                 } else {
                     handle(&mut state, ctx, Command::OpenFolders(c.roots.clone()));
                 }
-                if let Some(col) = state.rt.corpus.collections.get(before) {
+                if let Some(col) = state.rt.library.collections.get(before) {
                     let id = col.id;
-                    state.rt.corpus.set_visible(id, c.visible);
+                    state.rt.library.set_visible(id, c.visible);
                 }
             }
         } else {
@@ -235,12 +235,12 @@ impl ChronocarteApp {
         command::apply_theme(ctx, state.theme);
         let id = state
             .rt
-            .corpus
+            .library
             .add_collection(name.to_string(), Vec::new(), false);
         for a in articles {
-            state.rt.corpus.push_article(id, a);
+            state.rt.library.push_article(id, a);
         }
-        state.rt.corpus.refresh();
+        state.rt.library.refresh();
         after_refresh(&mut state);
         let mut app = Self {
             state,
@@ -278,24 +278,24 @@ impl ChronocarteApp {
             let _ = std::thread::Builder::new()
                 .name("gazetteer".into())
                 .spawn(|| {
-                    crate::core::gazetteer::Gazetteer::global();
+                    crate::core::extract::places::gazetteer::Gazetteer::global();
                 });
         }
         // Rebuilding derived tables (and the views' caches after them) costs O(articles): while
         // a big load streams in, do it about once a second and never more than a tenth of the
         // time. On two cores the UI thread's work is taken from the load workers: at a fifth,
         // it was an eighth of a cold 100 000-article load's CPU.
-        let big = st.rt.corpus.articles.len() > 5_000 && st.rt.loader.busy();
+        let big = st.rt.library.articles.len() > 5_000 && st.rt.loader.busy();
         let due = !big
             || self
                 .last_refresh
                 .is_none_or(|(at, cost)| at.elapsed() > Duration::from_millis(800).max(cost * 9));
-        if st.rt.corpus.is_dirty() && due {
+        if st.rt.library.is_dirty() && due {
             let t = Instant::now();
-            st.rt.corpus.refresh();
+            st.rt.library.refresh();
             after_refresh(st);
             self.last_refresh = Some((Instant::now(), t.elapsed()));
-        } else if st.rt.corpus.is_dirty() {
+        } else if st.rt.library.is_dirty() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -307,7 +307,7 @@ impl ChronocarteApp {
             self.pump(ctx);
             if !self.state.rt.loader.busy()
                 && !self.state.rt.loader.has_pending()
-                && !self.state.rt.corpus.is_dirty()
+                && !self.state.rt.library.is_dirty()
             {
                 return true;
             }
@@ -328,24 +328,24 @@ impl ChronocarteApp {
     pub fn update_moment(&mut self) {
         let st = &mut self.state;
         let rt = &mut st.rt;
-        rt.masks.update(&rt.corpus, &st.filters, rt.filters_gen);
+        rt.masks.update(&rt.library, &st.filters, rt.filters_gen);
         let (from, to) = st.time.window_range();
         let key = MomentKey {
-            corpus: rt.corpus.generation,
+            corpus: rt.library.generation,
             filters: rt.filters_gen,
             from: Some(from),
             to: Some(to),
             published_clock: st.time.clock == Clock::PublishedTime,
             sort: Some(st.sort),
         };
-        rt.moment.update(&rt.corpus, &rt.masks, key);
+        rt.moment.update(&rt.library, &rt.masks, key);
     }
 
     /// One frame of the whole UI, without eframe (tests and the frame benchmark call it).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let start = Instant::now();
-        let generation = self.state.rt.corpus.generation;
+        let generation = self.state.rt.library.generation;
         self.pump(&ctx);
         self.keyboard(&ctx);
         let dt = ctx.input(|i| i.stable_dt);
@@ -366,7 +366,7 @@ impl ChronocarteApp {
         panels::windows_ui(&ctx, &mut self.state);
         // New data costs the views too (timeline bars, masks, moment are recomputed for each
         // generation): the refresh pacing of a big load counts the whole frame.
-        if self.state.rt.corpus.generation != generation
+        if self.state.rt.library.generation != generation
             && let Some((at, _)) = self.last_refresh
         {
             self.last_refresh = Some((at, start.elapsed()));
@@ -439,7 +439,7 @@ impl ChronocarteApp {
         }
         ctx.request_repaint();
         let st = &self.state;
-        let settled = !st.rt.loader.busy() && !st.rt.corpus.is_dirty() && st.rt.fly.is_none();
+        let settled = !st.rt.loader.busy() && !st.rt.library.is_dirty() && st.rt.fly.is_none();
         if settled {
             shot.settled_frames += 1;
         }
@@ -486,7 +486,7 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
                 job.current = Some(current);
             }
             job.articles += b.articles.len();
-            rt.corpus
+            rt.library
                 .push_prepared_batch(collection, b.places, b.articles);
         }
         LoadUpdate::Warning(w) => rt.warnings.push(w),
@@ -495,7 +495,7 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
             job.cancelled = cancelled;
             let articles = job.articles;
             let name = rt
-                .corpus
+                .library
                 .collection(collection)
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
@@ -517,7 +517,7 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
 
 /// After new data: bounds of the time axis, a cursor inside the data, the first fit.
 fn after_refresh(st: &mut AppState) {
-    let bounds = st.rt.corpus.extent(st.time.clock);
+    let bounds = st.rt.library.extent(st.time.clock);
     st.time.set_bounds(bounds);
     if !st.rt.cursor_pinned
         && !st.time.cursor_in_bounds()
@@ -525,7 +525,7 @@ fn after_refresh(st: &mut AppState) {
     {
         st.time.cursor = d;
     }
-    if st.rt.pending_fit && !st.rt.corpus.places.is_empty() && !st.rt.loader.busy() {
+    if st.rt.pending_fit && !st.rt.library.places.is_empty() && !st.rt.loader.busy() {
         st.rt.pending_fit = false;
         map::fit_to_data(st);
     }
@@ -533,15 +533,15 @@ fn after_refresh(st: &mut AppState) {
 
 /// The middle of the busiest month of events (a good first moment to show).
 fn densest_day(st: &AppState) -> Option<chrono::NaiveDate> {
-    let (a, b) = st.rt.corpus.extent(st.time.clock)?;
+    let (a, b) = st.rt.library.extent(st.time.clock)?;
     let idx = match st.time.clock {
-        Clock::EventTime if !st.rt.corpus.event_time.is_empty() => &st.rt.corpus.event_time,
-        _ => &st.rt.corpus.published_time,
+        Clock::EventTime if !st.rt.library.event_time.is_empty() => &st.rt.library.event_time,
+        _ => &st.rt.library.published_time,
     };
     let h = idx.histogram(
         a,
         b.succ_opt().unwrap_or(b),
-        crate::core::timeline::Bucket::Month,
+        crate::core::store::time_index::Bucket::Month,
     );
     let best = h.iter().max_by_key(|x| x.count)?;
     Some(best.start + chrono::Duration::days(14)).map(|d| d.min(b).max(a))

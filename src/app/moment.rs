@@ -4,7 +4,7 @@
 //! Recomputed only when its key changes (data, filters, window, clock), never per frame, so
 //! scrubbing costs one range query plus a pass over what is inside the window.
 
-use crate::app::data::Corpus;
+use crate::app::library::Corpus;
 use crate::app::time_control::Clock;
 use crate::core::model::KindGroup;
 use chrono::NaiveDate;
@@ -57,7 +57,7 @@ pub enum SortKey {
 /// Per-place totals for the current moment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlaceAgg {
-    /// Index into [`Corpus::places`].
+    /// Index into [`Library::places`].
     pub place: u32,
     /// Event reports at this place in the window.
     pub events: u32,
@@ -87,7 +87,7 @@ impl PlaceAgg {
 /// A row of the articles list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleRow {
-    /// Index into [`Corpus::articles`].
+    /// Index into [`Library::articles`].
     pub article: u32,
     /// Its events in the window (after filters).
     pub events_in_window: u32,
@@ -96,7 +96,7 @@ pub struct ArticleRow {
 /// The key a [`Moment`] was computed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MomentKey {
-    /// [`Corpus::generation`].
+    /// [`Library::generation`].
     pub corpus: u64,
     /// Bumped by every filter or visibility change.
     pub filters: u64,
@@ -122,13 +122,13 @@ pub struct Masks {
     pub event_hist: Vec<bool>,
     /// Article passes the filters and concerns the selected place (or none is selected).
     pub article_hist: Vec<bool>,
-    /// Index of the selected place in [`Corpus::places`].
+    /// Index of the selected place in [`Library::places`].
     pub selected: Option<u32>,
 }
 
 impl Masks {
     /// Recomputes when the corpus or filters changed. Returns true when it did.
-    pub fn update(&mut self, corpus: &Corpus, filters: &Filters, filters_gen: u64) -> bool {
+    pub fn update(&mut self, corpus: &Library, filters: &Filters, filters_gen: u64) -> bool {
         let key = (corpus.generation, filters_gen);
         if key == self.key && self.event_ok.len() == corpus.events.len() {
             return false;
@@ -220,7 +220,7 @@ pub struct Moment {
 
 impl Moment {
     /// Recomputes if `key` differs from the last one. Returns true when it did.
-    pub fn update(&mut self, corpus: &Corpus, masks: &Masks, key: MomentKey) -> bool {
+    pub fn update(&mut self, corpus: &Library, masks: &Masks, key: MomentKey) -> bool {
         if key == self.key {
             return false;
         }
@@ -330,7 +330,7 @@ impl Moment {
         true
     }
 
-    /// The aggregate of a place (by index in [`Corpus::places`]), if it is in the moment.
+    /// The aggregate of a place (by index in [`Library::places`]), if it is in the moment.
     pub fn place(&self, place: u32) -> Option<&PlaceAgg> {
         let i = *self.place_slot.get(place as usize)?;
         self.places.get(i as usize)

@@ -2,11 +2,11 @@
 //! older or newer version still loads) and what only lives while it runs (`#[serde(skip)]`).
 
 use crate::app::command::Command;
-use crate::app::data::Corpus;
+use crate::app::library::Corpus;
 use crate::app::loading::Loader;
 use crate::app::moment::{Filters, Masks, Moment, SortKey};
 use crate::app::time_control::TimeControl;
-use crate::core::corpus::LoadWarning;
+use crate::core::io::LoadWarning;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -59,7 +59,7 @@ pub enum RightTab {
 /// An open article in the reader.
 #[derive(Debug, Clone)]
 pub struct ReaderState {
-    /// Index into [`Corpus::articles`].
+    /// Index into [`Library::articles`].
     pub article: usize,
     /// The decoded text, read on demand (`Err` with the reason when it could not be read).
     pub text: std::sync::Arc<Result<String, String>>,
@@ -92,7 +92,7 @@ pub struct Fly {
 #[derive(Default)]
 pub struct Runtime {
     /// Loaded collections and articles.
-    pub corpus: Corpus,
+    pub library: Library,
     /// Filter results (recomputed on filter or data change).
     pub masks: Masks,
     /// Events, places and articles of the current window.

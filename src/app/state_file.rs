@@ -6,7 +6,7 @@
 //! dropped when unreadable, which is not good enough for what the user built up.
 
 use crate::app::state::AppState;
-use crate::core::fsio;
+use crate::core::io::atomic;
 use std::path::{Path, PathBuf};
 
 /// Where the state lives.

@@ -575,6 +575,21 @@ pub fn snippet(s: &str, max: usize) -> String {
     format!("{}…", head.trim_end())
 }
 
+/// One decoded document, ready for extraction.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// File name without extension.
+    pub id: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// `<title>` of an HTML page.
+    pub title: Option<String>,
+    /// The decoded text (HTML stripped).
+    pub text: String,
+    /// `article:published_time` / `datePublished` metadata of an HTML page.
+    pub meta_published: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

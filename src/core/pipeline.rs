@@ -6,12 +6,12 @@
 //! still fills as the load goes. The cache, when enabled, is read before and rewritten (as a
 //! stream, atomically) during the load.
 
-use crate::core::cache::{self, CacheSnapshot, CacheWriter, CachedResult, FileKey};
-use crate::core::corpus::{self, LoadWarning, ReadOptions, WarningKind};
-use crate::core::event_table;
+use crate::core::extract::places::gazetteer::Gazetteer;
 use crate::core::extract::{EXTRACTOR_VERSION, extract_guarded};
-use crate::core::gazetteer::Gazetteer;
+use crate::core::io::{self, LoadWarning, ReadOptions, WarningKind};
 use crate::core::model::Article;
+use crate::core::store::cache::{self, CacheSnapshot, CacheWriter, CachedResult, FileKey};
+use crate::core::store::event_table;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::PathBuf;
@@ -86,7 +86,7 @@ struct Outcome {
 /// Reads, decodes and extracts one file. Never panics: a panic inside extraction becomes a
 /// warning naming the file.
 pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer) -> CachedResult {
-    match corpus::read_document_with(path, read) {
+    match io::read_document_with(path, read) {
         Ok((doc, warnings)) => match extract_guarded(&doc, gaz) {
             Some(a) => CachedResult {
                 warnings,
@@ -217,7 +217,7 @@ pub fn load_with(
             let (files, warnings) = if paths.is_empty() {
                 (Vec::new(), Vec::new())
             } else {
-                corpus::discover_cancellable(paths, cancel)
+                io::discover_cancellable(paths, cancel)
             };
             let keys: Vec<Option<FileKey>> =
                 if cache_file.is_some() && !cancel.load(Ordering::Relaxed) {

@@ -6,7 +6,7 @@
 //! so a frame costs one pass over the clusters on screen.
 
 use crate::app::command::Command;
-use crate::app::data::Corpus;
+use crate::app::library::Corpus;
 use crate::app::moment::{Moment, PlaceAgg};
 use crate::app::panels::group_colour;
 use crate::core::model::KindGroup;
@@ -92,7 +92,7 @@ const END: u32 = u32::MAX;
 
 impl MapCache {
     /// Recomputes the clusters if the moment or zoom changed.
-    pub fn update(&mut self, corpus: &Corpus, moment: &Moment, zoom: f64) {
+    pub fn update(&mut self, corpus: &Library, moment: &Moment, zoom: f64) {
         let key = (
             moment.generation,
             corpus.generation,
@@ -219,7 +219,7 @@ impl MapCache {
 /// Draws the markers and turns clicks into commands.
 pub struct Markers<'a> {
     /// The data.
-    pub corpus: &'a Corpus,
+    pub corpus: &'a Library,
     /// The moment.
     pub moment: &'a Moment,
     /// Selected place (index into `corpus.places`).
@@ -423,7 +423,7 @@ fn pie_ring(painter: &egui::Painter, centre: Pos2, r: f32, groups: &[u32; 6]) {
     }
 }
 
-fn cluster_name(corpus: &Corpus, moment: &Moment, c: &Cluster) -> String {
+fn cluster_name(corpus: &Library, moment: &Moment, c: &Cluster) -> String {
     let first = moment
         .places
         .get(c.members[0] as usize)
@@ -439,7 +439,7 @@ fn cluster_name(corpus: &Corpus, moment: &Moment, c: &Cluster) -> String {
 
 fn click(
     c: &Cluster,
-    corpus: &Corpus,
+    corpus: &Library,
     moment: &Moment,
     selected: Option<u32>,
     projector: &Projector,
@@ -468,7 +468,7 @@ fn click(
     }
 }
 
-fn tooltip_ui(ui: &mut Ui, corpus: &Corpus, moment: &Moment, c: &Cluster) {
+fn tooltip_ui(ui: &mut Ui, corpus: &Library, moment: &Moment, c: &Cluster) {
     for (k, m) in c.members.iter().take(6).enumerate() {
         let Some(agg) = moment.places.get(*m as usize) else {
             continue;
@@ -554,15 +554,15 @@ mod tests {
     use crate::app::synthetic::synthetic_articles;
 
     /// A corpus of synthetic places, and a moment holding every place with a weight.
-    fn corpus_and_moment(n_places: usize) -> (Corpus, Moment) {
-        let mut corpus = Corpus::default();
+    fn corpus_and_moment(n_places: usize) -> (Library, Moment) {
+        let mut corpus = Library::default();
         let c = corpus.add_collection("synthetic".into(), Vec::new(), false);
         for a in synthetic_articles(400, 2, n_places, 7) {
             corpus.push_article(c, a);
         }
         corpus.refresh();
         let mut moment = Moment::default();
-        moment.places = (0..corpus.places.len() as u32)
+        moment.places = (0..library.places.len() as u32)
             .map(|i| PlaceAgg {
                 place: i,
                 events: i % 7,

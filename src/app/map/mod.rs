@@ -33,7 +33,7 @@ pub fn map_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let mut overlay_cmds: Vec<Command> = Vec::new();
     let no_basemap = rt.basemap.is_none();
     let plugin = markers::Markers {
-        corpus: &rt.corpus,
+        corpus: &rt.library,
         moment: &rt.moment,
         selected: rt.masks.selected,
         cache: &mut rt.map,
@@ -208,7 +208,7 @@ pub fn fit_bounds(
 
 /// Fits the map to the places of the moment (or of all data when the moment has none).
 pub fn fit_to_data(state: &mut AppState) {
-    let c = &state.rt.corpus;
+    let c = &state.rt.library;
     let m = &state.rt.moment;
     let size = state.rt.map_size.unwrap_or(egui::vec2(880.0, 560.0));
     let from_moment: Vec<(f64, f64)> = m

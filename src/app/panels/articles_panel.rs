@@ -58,7 +58,7 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let selected_place = state
         .filters
         .place
-        .and_then(|gid| state.rt.corpus.place(gid).cloned());
+        .and_then(|gid| state.rt.library.place(gid).cloned());
     if let Some(p) = selected_place {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(format!("Place: {}", p.name)).strong());
@@ -93,7 +93,7 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.separator();
     let m = &state.rt.moment;
     if m.articles.is_empty() {
-        ui.weak(if state.rt.corpus.articles.is_empty() {
+        ui.weak(if state.rt.library.articles.is_empty() {
             "No articles loaded yet."
         } else {
             "No article in this window. Move the cursor, widen the window, or press play."
@@ -105,7 +105,7 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
         + 10.0;
     let open = state.rt.reader.as_ref().map(|r| r.article);
     let mut clicked = None;
-    let corpus = &state.rt.corpus;
+    let corpus = &state.rt.library;
     let rows = &m.articles;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_h, rows.len(), |ui, range| {
         for row in &rows[range] {

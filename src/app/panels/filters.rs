@@ -10,7 +10,7 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let active = state.filters.kinds.iter().any(|k| !k)
         || !state.filters.actor.is_empty()
         || state.filters.place.is_some()
-        || state.rt.corpus.collections.iter().any(|c| !c.visible);
+        || state.rt.library.collections.iter().any(|c| !c.visible);
     let title = if active { "Filters * v" } else { "Filters v" };
     ui.menu_button(title, |ui| {
         ui.strong("Event kinds");
@@ -45,7 +45,7 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
         let place = state
             .filters
             .place
-            .and_then(|gid| state.rt.corpus.place(gid).cloned());
+            .and_then(|gid| state.rt.library.place(gid).cloned());
         match place {
             Some(p) => {
                 ui.horizontal(|ui| {
@@ -71,7 +71,7 @@ pub fn filters_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 /// One line per collection: colour, visibility toggle with name and count, remove.
 pub fn collections_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let cols = state.rt.corpus.collections.clone();
+    let cols = state.rt.library.collections.clone();
     if cols.is_empty() {
         ui.weak("No collection: open a folder.");
     }

@@ -48,13 +48,13 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let Some(reader) = state.rt.reader.clone() else {
         return;
     };
-    let Some(la) = state.rt.corpus.articles.get(reader.article) else {
+    let Some(la) = state.rt.library.articles.get(reader.article) else {
         return;
     };
     let a = reader.detail.clone();
     let collection = state
         .rt
-        .corpus
+        .library
         .collection(la.collection)
         .map(|c| c.name.clone())
         .unwrap_or_default();

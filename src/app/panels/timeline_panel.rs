@@ -7,7 +7,7 @@ use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::time_control::{Clock, Mode, SPEEDS, TimeCommand, WindowSize, parse_user_date};
 use crate::core::model::KindGroup;
-use crate::core::timeline::{Bucket, day_number, from_day_number};
+use crate::core::store::time_index::{Bucket, day_number, from_day_number};
 use chrono::{Datelike, NaiveDate};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
@@ -243,7 +243,7 @@ fn date_slider_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 /// Default visible span: the data with a margin, or a year around the cursor.
 fn default_axis(state: &AppState) -> (f64, f64) {
-    match state.rt.corpus.extent(state.time.clock) {
+    match state.rt.library.extent(state.time.clock) {
         Some((a, b)) => {
             let (a, b) = (day_number(a) as f64, day_number(b) as f64 + 1.0);
             let pad = ((b - a) * 0.04).max(15.0);
@@ -261,7 +261,7 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     if !(v0.is_finite() && v1.is_finite()) || v1 - v0 < 2.0 {
         (v0, v1) = default_axis(state);
     }
-    let n_cols = state.rt.corpus.collections.len().min(6);
+    let n_cols = state.rt.library.collections.len().min(6);
     let avail = ui.available_size();
     let height = avail.y.max(60.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(avail.x, height), Sense::click_and_drag());
@@ -429,7 +429,7 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState) {
     // Per-collection tracks.
     if n_cols > 1 {
         let top = plot.bottom() + spans_h + 2.0;
-        let cols = state.rt.corpus.collections.clone();
+        let cols = state.rt.library.collections.clone();
         for (ci, col) in cols.iter().take(n_cols).enumerate() {
             let y0 = top + ci as f32 * 8.0;
             let cmax = cache
@@ -620,7 +620,7 @@ fn ticks(
 fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: u32) {
     let published = state.time.clock == Clock::PublishedTime;
     let key = (
-        state.rt.corpus.generation,
+        state.rt.library.generation,
         state.rt.filters_gen,
         v0.floor() as i64,
         v1.ceil() as i64,
@@ -632,7 +632,7 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
     }
     let rt = &mut state.rt;
     // Filters must be current before counting.
-    rt.masks.update(&rt.corpus, &state.filters, rt.filters_gen);
+    rt.masks.update(&rt.library, &state.filters, rt.filters_gen);
     let cache = &mut rt.timeline;
     cache.key = Some(key);
     cache.bucket = Some(bucket);
@@ -641,7 +641,7 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
     let from = from_day_number(v0.floor() as i32);
     let to = from_day_number(v1.ceil() as i32);
     let n_cols = rt
-        .corpus
+        .library
         .collections
         .iter()
         .map(|c| c.id as usize + 1)
@@ -676,7 +676,7 @@ fn refresh_cache(state: &mut AppState, v0: f64, v1: f64, bucket: Bucket, width: 
         }
         Some(starts.partition_point(|s| *s <= day).saturating_sub(1))
     };
-    let corpus = &rt.corpus;
+    let corpus = &rt.library;
     let masks = &rt.masks;
     if published {
         corpus.published_time.for_each_overlapping(from, to, |i| {

@@ -99,7 +99,7 @@ fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
     for j in jobs {
         let name = state
             .rt
-            .corpus
+            .library
             .collection(j.collection)
             .map(|c| c.name.clone())
             .unwrap_or_default();
@@ -128,7 +128,7 @@ fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
     }
     if !state.rt.loader.busy() {
-        let c = &state.rt.corpus;
+        let c = &state.rt.library;
         ui.weak(format!(
             "{} articles · {} events · {} places",
             c.articles.len(),

@@ -1,10 +1,17 @@
 //! The pipeline, pure: one decoded document in, one `Article` out (no I/O). The CLI, the app,
 //! the benches and the fuzzers all call `extract`.
 
-use crate::core::corpus::Document;
-use crate::core::gazetteer::Gazetteer;
-use crate::core::model::{Article, inside_any};
-use crate::core::{events, furniture, geocode, published, text};
+pub mod dates;
+pub mod events;
+pub mod furniture;
+pub mod marker;
+pub mod places;
+pub mod published;
+
+use crate::core::model::{Article, Document, inside_any};
+use crate::core::text;
+use places::gazetteer::Gazetteer;
+use places::geocode;
 
 /// Bump when extraction output changes, so cached results are recomputed.
 pub const EXTRACTOR_VERSION: u32 = 4;
@@ -67,7 +74,7 @@ pub fn title_of(doc: &Document) -> String {
         return shorten(t, 140);
     }
     let body = doc.text.trim_start();
-    let body = published::strip_marker(body);
+    let body = marker::strip_marker(body);
     let line = body
         .lines()
         .map(str::trim)

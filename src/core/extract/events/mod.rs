@@ -9,7 +9,8 @@
 //! a locative place. Place-less clusters with an explicit date lend their date to a same-kind
 //! event of the article that only had the fallback date.
 
-use crate::core::dates::{MONTHS_FR, WEEKDAYS_FR};
+use crate::core::extract::dates::{MONTHS_FR, WEEKDAYS_FR};
+use crate::core::extract::places::geodesy::{LatLon, km};
 use crate::core::model::{
     Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
     PlaceMention, Precision, Span, overlapping,
@@ -741,7 +742,7 @@ pub fn find_events_in(
 fn same_place(a: &Event, b: &Event) -> bool {
     match (&a.place, &b.place) {
         (Some(p), Some(q)) => {
-            p.gid == q.gid || crate::core::eval::km((p.lat, p.lon), (q.lat, q.lon)) < 30.0
+            p.gid == q.gid || km(LatLon::new(p.lat, p.lon), LatLon::new(q.lat, q.lon)) < 30.0
         }
         (None, None) => true,
         _ => false,

@@ -15,8 +15,9 @@
 //!
 //! Never the file's modification time.
 
-use crate::core::dates::{self, WeekdayDate};
-use crate::core::furniture;
+use super::marker::parse_marker;
+use crate::core::extract::dates::{self, WeekdayDate};
+use crate::core::extract::furniture;
 use crate::core::model::{
     DateKind, DateMention, DateValue, Precision, PublishedSource, Span, inside_any,
 };
@@ -311,17 +312,6 @@ fn weekday_year(w: &WeekdayDate, years: &[i32]) -> Option<i32> {
         })
 }
 
-/// The leading ` date YYYY-MM` (or `YYYY`, `YYYY-MM-DD`) marker.
-fn parse_marker(text: &str) -> Option<DateValue> {
-    let t = text.trim_start();
-    let rest = t.strip_prefix("date ")?.trim_start();
-    let n = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'-')
-        .count();
-    DateValue::parse_iso(rest[..n].trim_end_matches('-'))
-}
-
 /// `2018-03-12T10:05:00+01:00`, `2018-03-12`, or a French date.
 fn parse_meta(s: &str) -> Option<DateValue> {
     static ISO: LazyLock<Regex> =
@@ -451,22 +441,6 @@ fn is_agency_credit(line: &str, at: usize) -> bool {
             || inner.contains("AFP")
             || inner.contains("Reuters")
             || inner.contains("AP "))
-}
-
-/// `text` without a leading ` date YYYY-MM` marker (the marker is metadata, not prose).
-pub fn strip_marker(text: &str) -> &str {
-    let t = text.trim_start();
-    if let Some(rest) = t.strip_prefix("date ") {
-        let rest = rest.trim_start();
-        let n = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b'-')
-            .count();
-        if n >= 4 {
-            return &rest[n..];
-        }
-    }
-    text
 }
 
 #[cfg(test)]

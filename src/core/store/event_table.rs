@@ -8,7 +8,7 @@
 //! date, so shards concatenate with `cat` and rows can be filtered or reordered freely.
 //! Reading groups rows back into articles by path, in order of first appearance.
 
-use crate::core::corpus::{LoadWarning, WarningKind};
+use crate::core::io::{LoadWarning, WarningKind};
 use crate::core::model::{
     Actor, Article, DateValue, Event, EventKind, EventSource, Place, PlaceKind, PublishedSource,
     Span,
@@ -335,9 +335,9 @@ pub fn read_from(path: &Path, mut input: impl BufRead) -> (Vec<Article>, Vec<Loa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::corpus::Document;
     use crate::core::extract::extract;
-    use crate::core::gazetteer::Gazetteer;
+    use crate::core::extract::places::gazetteer::Gazetteer;
+    use crate::core::model::Document;
 
     fn article(text: &str, id: &str) -> Article {
         let doc = Document {

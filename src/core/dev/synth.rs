@@ -41,7 +41,7 @@ impl Rng {
     }
 }
 
-use crate::core::dates::MONTHS_FR as MONTHS;
+use crate::core::extract::dates::MONTHS_FR as MONTHS;
 
 const WEEKDAYS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
@@ -334,7 +334,7 @@ fn fill_template(t: &str, base: (i32, usize, usize), rng: &mut Rng) -> String {
 pub fn sentence_pool<S: AsRef<str>>(sources: &[S]) -> Vec<String> {
     let mut pool = Vec::new();
     for src in sources {
-        let body = crate::core::published::strip_marker(src.as_ref());
+        let body = crate::core::extract::marker::strip_marker(src.as_ref());
         for para in body.split('\n') {
             let mut start = 0;
             let b = para.as_bytes();

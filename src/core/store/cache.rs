@@ -10,7 +10,7 @@
 //! The file is written atomically (temporary file + rename). A corrupt file, or one written by
 //! a newer chronocarte, is set aside (renamed) with a warning and the load goes on cold.
 
-use crate::core::corpus::{LoadWarning, WarningKind};
+use crate::core::io::{LoadWarning, WarningKind};
 use crate::core::model::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -273,7 +273,7 @@ fn read_exact_vec(r: &mut impl Read, n: usize) -> Option<Vec<u8>> {
 /// Moves a bad cache file aside (`….corrupt` or `….newer`) so it is kept for inspection but
 /// never read again. Returns where it went.
 pub fn set_aside(path: &Path, why: &str) -> Option<PathBuf> {
-    crate::core::fsio::set_aside(path, why)
+    crate::core::io::atomic::set_aside(path, why)
 }
 
 /// Streams records into a temporary file next to the cache file; `finish` renames it into
@@ -290,7 +290,7 @@ impl CacheWriter {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        let tmp = crate::core::fsio::temp_path(dest);
+        let tmp = crate::core::io::atomic::temp_path(dest);
         let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
         let mut w = BufWriter::new(file);
         w.write_all(MAGIC).map_err(io(&tmp))?;

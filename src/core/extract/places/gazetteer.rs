@@ -13,16 +13,17 @@
 //! word with one lookup per word ([`Gazetteer::longest_name`]): text is matched word by word,
 //! never byte by byte, which is what makes place spotting fast.
 
+use super::geodesy::{LatLon, km};
 use crate::core::model::{Place, PlaceKind};
 use crate::core::text::fold_name;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-static GEONAMES: &[u8] = include_bytes!("../../data/gazetteer.tsv.zst");
-static SUPPLEMENT: &str = include_str!("../../data/supplement.tsv");
-static COUNTRIES: &str = include_str!("../../data/countries.tsv");
-static STOPLIST: &str = include_str!("../../data/stoplist.txt");
+static GEONAMES: &[u8] = include_bytes!("../../../../data/gazetteer.tsv.zst");
+static SUPPLEMENT: &str = include_str!("../../../../data/supplement.tsv");
+static COUNTRIES: &str = include_str!("../../../../data/countries.tsv");
+static STOPLIST: &str = include_str!("../../../../data/stoplist.txt");
 
 /// Where a place came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,19 +342,6 @@ fn parse_kind(s: &str) -> Option<PlaceKind> {
     })
 }
 
-/// Great-circle (haversine) distance in km between two (lat, lon) points in degrees.
-pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1, lat2, lon2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
-}
-
 impl Gazetteer {
     /// The embedded gazetteer, built once. On a data error it is empty and `error` says why.
     pub fn global() -> &'static Gazetteer {
@@ -572,7 +560,7 @@ impl Gazetteer {
             if f[0] == "alias" {
                 // Nearest GeoNames city of that country carrying the canonical name (or any of
                 // the names) within 40 km; else a new city.
-                let target = self.find_city(&country, f[5], &names, (lat, lon));
+                let target = self.find_city(&country, f[5], &names, LatLon::new(lat, lon));
                 let idx = match target {
                     Some(i) => i,
                     None => self.push_place(
@@ -606,7 +594,7 @@ impl Gazetteer {
             let (lat, lon) = if kind == PlaceKind::Region {
                 names
                     .iter()
-                    .find_map(|n| self.seat_of(&country, n, (lat, lon)))
+                    .find_map(|n| self.seat_of(&country, n, LatLon::new(lat, lon)))
                     .unwrap_or((lat, lon))
             } else {
                 (lat, lon)
@@ -631,7 +619,7 @@ impl Gazetteer {
     }
 
     /// The biggest city (20 000+ inhabitants) of `country` called `name` within 300 km of `at`.
-    fn seat_of(&self, country: &str, name: &str, at: (f64, f64)) -> Option<(f64, f64)> {
+    fn seat_of(&self, country: &str, name: &str, at: LatLon) -> Option<(f64, f64)> {
         let id = self.name_index(&fold_name(name))?;
         self.names[id as usize]
             .places
@@ -641,19 +629,13 @@ impl Gazetteer {
                 p.kind == PlaceKind::City
                     && p.country == country
                     && p.population >= 20_000
-                    && km(at, (p.lat, p.lon)) <= 300.0
+                    && km(at, LatLon::new(p.lat, p.lon)) <= 300.0
             })
             .max_by_key(|p| p.population)
             .map(|p| (p.lat, p.lon))
     }
 
-    fn find_city(
-        &self,
-        country: &str,
-        canonical: &str,
-        names: &[&str],
-        at: (f64, f64),
-    ) -> Option<u32> {
+    fn find_city(&self, country: &str, canonical: &str, names: &[&str], at: LatLon) -> Option<u32> {
         let mut keys: Vec<String> = vec![fold_name(canonical)];
         keys.extend(names.iter().map(|n| fold_name(n)));
         let mut best: Option<(f64, u32)> = None;
@@ -666,7 +648,7 @@ impl Gazetteer {
                 if p.kind != PlaceKind::City || p.country != country {
                     continue;
                 }
-                let d = km(at, (p.lat, p.lon));
+                let d = km(at, LatLon::new(p.lat, p.lon));
                 if d <= 40.0 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, r.place));
                 }

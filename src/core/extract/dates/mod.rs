@@ -84,7 +84,7 @@ impl Tokens {
 }
 
 fn scan(text: &str, toks: &[Tok], reference: Option<DateValue>) -> Vec<DateMention> {
-    let body = text.len() - crate::core::published::strip_marker(text).len();
+    let body = text.len() - crate::core::extract::marker::strip_marker(text).len();
     let mut p = Parser {
         text,
         t: toks,
@@ -1344,8 +1344,8 @@ mod tests {
                     assert!(w[0].span.end <= w[1].span.start, "{text:?}");
                 }
             }
-            let _ = crate::core::published::detect(&text, &text, Some(&text));
-            for f in crate::core::furniture::furniture_ranges(&text) {
+            let _ = crate::core::extract::published::detect(&text, &text, Some(&text));
+            for f in crate::core::extract::furniture::furniture_ranges(&text) {
                 assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
             }
         }

@@ -14,7 +14,7 @@
 //!    cities) and cues (`province d'Idlib` → the region, `à Djibouti` → the city).
 //! 5. `la capitale turque` becomes a mention of the capital.
 
-use crate::core::gazetteer::{Gazetteer, NameFlag, NameInfo, Source};
+use crate::core::extract::places::gazetteer::{Gazetteer, NameFlag, NameInfo, Source};
 use crate::core::model::{Place, PlaceKind, PlaceMention, Span};
 use crate::core::text::{FoldedWord, FoldedWords, fold_words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -670,7 +670,12 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                 .or_insert_with(|| pick(gazetteer.by_translit(folded), false, 100_000))
                 .clone();
             if !c.is_empty() {
-                found = Some((end, c, 1u8, crate::core::gazetteer::translit_key(folded)));
+                found = Some((
+                    end,
+                    c,
+                    1u8,
+                    crate::core::extract::places::gazetteer::translit_key(folded),
+                ));
                 break;
             }
             if !locative_slot {
@@ -690,9 +695,9 @@ pub fn spot_places_in(text: &str, f: &FoldedWords, gazetteer: &Gazetteer) -> Vec
                     end,
                     c,
                     2u8,
-                    crate::core::gazetteer::skeleton_key(&crate::core::gazetteer::translit_key(
-                        folded,
-                    )),
+                    crate::core::extract::places::gazetteer::skeleton_key(
+                        &crate::core::extract::places::gazetteer::translit_key(folded),
+                    ),
                 ));
                 break;
             }

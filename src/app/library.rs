@@ -1,12 +1,12 @@
-//! The loaded corpus as the app sees it: articles by collection, and the tables and time
+//! The library: every loaded article as the app sees it, by collection, with the tables and time
 //! indexes derived from them (places, event rows, per-article place lists).
 //!
 //! Articles arrive one by one while loading; the derived tables are rebuilt lazily (at most
-//! once per frame, see [`Corpus::refresh`]) so a stream of thousands of articles stays cheap.
+//! once per frame, see [`Library::refresh`]) so a stream of thousands of articles stays cheap.
 
 use crate::core::model::{Article, EventKind, KindGroup, PlaceKind};
+use crate::core::store::time_index::TimeIndex;
 use crate::core::text::push_lowercase;
-use crate::core::timeline::TimeIndex;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -35,7 +35,7 @@ pub struct Collection {
 pub struct LoadedArticle {
     /// The engine's result, as a summary ([`Article::slim`]) whose place mentions are moved
     /// to `places` and whose event places keep only their id and position: names live once
-    /// per corpus in [`Corpus::place`].
+    /// per corpus in [`Library::place`].
     pub article: Article,
     /// Its collection id.
     pub collection: u32,
@@ -174,11 +174,11 @@ pub struct PlaceInfo {
 /// One event report: an event of one article.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EventRow {
-    /// Index into [`Corpus::articles`].
+    /// Index into [`Library::articles`].
     pub article: u32,
     /// Index into that article's `events`.
     pub event: u32,
-    /// Index into [`Corpus::places`], if the event has a place.
+    /// Index into [`Library::places`], if the event has a place.
     pub place: Option<u32>,
     /// Kind of event.
     pub kind: EventKind,
@@ -196,7 +196,7 @@ pub struct EventRow {
 
 /// Everything loaded, with derived tables.
 #[derive(Debug, Default)]
-pub struct Corpus {
+pub struct Library {
     /// Collections, in opening order.
     pub collections: Vec<Collection>,
     /// Articles, in arrival order.
@@ -254,7 +254,7 @@ const COLLECTION_COLOURS: [[u8; 3]; 8] = [
     [170, 120, 60],
 ];
 
-impl Corpus {
+impl Library {
     /// The place with gazetteer id `gid`, if the corpus mentions it.
     pub fn place(&self, gid: u32) -> Option<&PlaceInfo> {
         self.place_index
@@ -357,7 +357,7 @@ impl Corpus {
         self.dirty |= n > 0;
     }
 
-    /// True when articles changed since the last [`Corpus::refresh`].
+    /// True when articles changed since the last [`Library::refresh`].
     pub fn is_dirty(&self) -> bool {
         self.dirty
     }
@@ -594,7 +594,7 @@ mod tests {
         all
     }
 
-    fn everything(c: &Corpus) -> impl PartialEq + std::fmt::Debug {
+    fn everything(c: &Library) -> impl PartialEq + std::fmt::Debug {
         let (from, to) = c.extent(Clock::EventTime).expect("dated events");
         let searches: Vec<String> = (0..c.articles.len())
             .map(|i| c.search_text(i).unwrap_or_default().to_string())
@@ -625,7 +625,7 @@ mod tests {
     #[test]
     fn tables_grown_batch_by_batch_are_the_tables_built_at_once() {
         let all = articles();
-        let mut once = Corpus::default();
+        let mut once = Library::default();
         let id = once.add_collection("a".into(), Vec::new(), false);
         for a in all.clone() {
             once.push_article(id, a);
@@ -634,7 +634,7 @@ mod tests {
 
         // As a load does it: a worker-side intake prepares, the corpus takes batches and
         // refreshes between them.
-        let mut grown = Corpus::default();
+        let mut grown = Library::default();
         let id = grown.add_collection("a".into(), Vec::new(), false);
         let mut intake = Intake::default();
         for chunk in all.chunks(37) {
@@ -662,7 +662,7 @@ mod tests {
     fn a_removal_rebuilds_the_tables_of_what_is_left() {
         let all = articles();
         let (first, second) = all.split_at(120);
-        let mut c = Corpus::default();
+        let mut c = Library::default();
         let gone = c.add_collection("gone".into(), Vec::new(), false);
         let kept = c.add_collection("kept".into(), Vec::new(), false);
         for a in first.iter().cloned() {
@@ -676,7 +676,7 @@ mod tests {
         c.remove_collection(gone);
         c.refresh();
 
-        let mut only = Corpus::default();
+        let mut only = Library::default();
         only.add_collection("unused".into(), Vec::new(), false);
         let kept_alone = only.add_collection("kept".into(), Vec::new(), false);
         for a in second.iter().cloned() {
