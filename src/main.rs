@@ -2,7 +2,9 @@
 //! and `chronocarte eval` are headless. Errors are mapped to exit codes here, once.
 
 use anyhow::{Context, Result, bail};
-use chronocarte::core::{eval, events, export, pipeline};
+use chronocarte::core::dev::eval;
+use chronocarte::core::extract::events;
+use chronocarte::core::{export, pipeline};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -2,7 +2,8 @@
 //! through the same `chronocarte eval` scoring the CLI uses. The thresholds are those of the
 //! engine's acceptance criteria.
 
-use chronocarte::core::{eval, export, pipeline};
+use chronocarte::core::dev::eval;
+use chronocarte::core::{export, pipeline};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {

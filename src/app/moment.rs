@@ -4,7 +4,7 @@
 //! Recomputed only when its key changes (data, filters, window, clock), never per frame, so
 //! scrubbing costs one range query plus a pass over what is inside the window.
 
-use crate::app::library::Corpus;
+use crate::app::library::Library;
 use crate::app::time_control::Clock;
 use crate::core::model::KindGroup;
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 //! older or newer version still loads) and what only lives while it runs (`#[serde(skip)]`).
 
 use crate::app::command::Command;
-use crate::app::library::Corpus;
+use crate::app::library::Library;
 use crate::app::loading::Loader;
 use crate::app::moment::{Filters, Masks, Moment, SortKey};
 use crate::app::time_control::TimeControl;

@@ -64,7 +64,7 @@ impl StateFile {
         } else {
             "unreadable"
         };
-        let kept = match fsio::set_aside(&self.path, why) {
+        let kept = match atomic::set_aside(&self.path, why) {
             Some(aside) => format!("it was kept as {}", aside.display()),
             None => "it could not be moved aside and will be replaced at exit".to_string(),
         };
@@ -76,7 +76,7 @@ impl StateFile {
         let raw = state
             .to_saved()
             .ok_or_else(|| std::io::Error::other("the state could not be serialised"))?;
-        fsio::write_atomic(&self.path, raw.as_bytes())
+        atomic::write_atomic(&self.path, raw.as_bytes())
     }
 
     /// The file's path.

@@ -6,7 +6,7 @@
 //! so a frame costs one pass over the clusters on screen.
 
 use crate::app::command::Command;
-use crate::app::library::Corpus;
+use crate::app::library::Library;
 use crate::app::moment::{Moment, PlaceAgg};
 use crate::app::panels::group_colour;
 use crate::core::model::KindGroup;
@@ -562,7 +562,7 @@ mod tests {
         }
         corpus.refresh();
         let mut moment = Moment::default();
-        moment.places = (0..library.places.len() as u32)
+        moment.places = (0..corpus.places.len() as u32)
             .map(|i| PlaceAgg {
                 place: i,
                 events: i % 7,
