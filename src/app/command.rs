@@ -126,7 +126,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             let zoom = state.map_memory.zoom().max(5.0);
             state.rt.fly = Some(Fly { lat, lon, zoom });
         }
-        Command::FitToData => crate::app::map::fit_to_data(state),
+        Command::FitToData => state.rt.fit_requested = true,
         Command::Zoom(z) => {
             let _ = if z > 0 {
                 state.map_memory.zoom_in()

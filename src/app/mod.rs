@@ -86,6 +86,8 @@ struct Shot {
 pub struct ChronocarteApp {
     /// Everything the UI shows.
     pub state: AppState,
+    /// The map's clusters and tile sources.
+    map: map::MapView,
     shot: Option<Shot>,
     shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
     /// When the derived tables were last rebuilt, and what it cost.
@@ -171,7 +173,7 @@ impl ChronocarteApp {
         if options.offline {
             state.tiles = state::TilesMode::Offline;
         }
-        map::install_tiles(&mut state, ctx, options.screenshot.is_some());
+        let map = map::MapView::with_tiles(ctx, options.offline, options.screenshot.is_some());
         if let Some(at) = options.at {
             state.time.cursor = at;
             state.rt.cursor_pinned = true;
@@ -218,6 +220,7 @@ impl ChronocarteApp {
         state.rt.search_edit = state.filters.search.clone();
         Self {
             state,
+            map,
             shot,
             shot_error: None,
             last_refresh: None,
@@ -244,6 +247,7 @@ impl ChronocarteApp {
         after_refresh(&mut state);
         let mut app = Self {
             state,
+            map: map::MapView::default(),
             shot: None,
             shot_error: None,
             last_refresh: None,
@@ -361,7 +365,7 @@ impl ChronocarteApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                map::map_ui(ui, &mut self.state);
+                self.map.ui(ui, &mut self.state);
             });
         panels::windows_ui(&ctx, &mut self.state);
         // New data costs the views too (timeline bars, masks, moment are recomputed for each

@@ -117,6 +117,8 @@ pub struct Runtime {
     pub offline: bool,
     /// Fit the map to the data once the first results are in.
     pub pending_fit: bool,
+    /// Fit the map to the data at its next frame ("Fit to data").
+    pub fit_requested: bool,
     /// Map animation in progress.
     pub fly: Option<Fly>,
     /// The cursor was set by the user or `--at`: do not move it to the data.
@@ -131,16 +133,10 @@ pub struct Runtime {
     pub map_size: Option<egui::Vec2>,
     /// Timeline caches.
     pub timeline: crate::app::panels::timeline_panel::TimelineCache,
-    /// Map caches.
-    pub map: crate::app::map::MapCache,
     /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
     pub state_file: Option<crate::app::state_file::StateFile>,
     /// The last save failed (said once, not at every autosave).
     pub save_failed: bool,
-    /// The offline basemap tiles (rasterised from bundled data).
-    pub basemap: Option<Box<dyn walkers::Tiles>>,
-    /// OpenStreetMap tiles (absent when offline).
-    pub osm: Option<Box<dyn walkers::Tiles>>,
     /// Folder picked by the dialog thread.
     pub dialog: Option<crossbeam_channel::Receiver<Option<PathBuf>>>,
 }

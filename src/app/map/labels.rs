@@ -5,6 +5,7 @@ use egui::{Color32, FontId, Painter, Rect, Response, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::basemap::{LabelKind, basemap, palette};
+use super::view::world_size;
 
 /// A walkers plugin drawing the basemap's French place names.
 ///
@@ -63,7 +64,7 @@ pub fn country_labels_ui(
     let [hr, hg, hb] = pal.halo;
     let halo = Color32::from_rgba_unmultiplied(hr, hg, hb, 170);
     let clip = projector.clip_rect();
-    let world = 256.0 * 2f64.powf(projector.zoom());
+    let world = world_size(projector.zoom());
     let mut placed: Vec<Rect> = avoid.to_vec();
     let mut drawn = Vec::new();
 

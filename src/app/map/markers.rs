@@ -5,6 +5,7 @@
 //! Clusters are computed in world pixels, cached per (moment, zoom): panning only offsets them,
 //! so a frame costs one pass over the clusters on screen.
 
+use super::view::{to_mercator, world_size};
 use crate::app::command::Command;
 use crate::app::library::Library;
 use crate::app::moment::{Moment, PlaceAgg};
@@ -68,19 +69,6 @@ fn radius(events: u32, articles: u32) -> f32 {
     (5.0 + 3.0 * w.sqrt()).min(30.0)
 }
 
-/// Web-Mercator position in [0, 1]² (multiply by the world size in pixels at a zoom).
-fn mercator(lat: f64, lon: f64) -> (f64, f64) {
-    let lat = lat.clamp(-85.0, 85.0).to_radians();
-    let x = (lon + 180.0) / 360.0;
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
-    (x, y)
-}
-
-/// World size in pixels at `zoom` (256-px tiles).
-fn world_size(zoom: f64) -> f64 {
-    256.0 * 2f64.powf(zoom)
-}
-
 /// A grid cell's clusters, as a list threaded through [`MapCache::next_in_cell`].
 #[derive(Debug, Clone, Copy)]
 struct CellList {
@@ -122,7 +110,7 @@ impl MapCache {
             self.projected = corpus
                 .places
                 .iter()
-                .map(|p| mercator(p.lat, p.lon))
+                .map(|p| to_mercator(p.lat, p.lon))
                 .collect();
             self.projected_for = Some(corpus.generation);
         }
@@ -586,7 +574,7 @@ mod tests {
                 for &m in &c.members {
                     seen[m as usize] += 1;
                     let p = &corpus.places[moment.places[m as usize].place as usize];
-                    let (x, y) = mercator(p.lat, p.lon);
+                    let (x, y) = to_mercator(p.lat, p.lon);
                     let size = world_size(zoom);
                     let d2 = (c.world.0 - x * size).powi(2) + (c.world.1 - y * size).powi(2);
                     assert!(

@@ -8,6 +8,11 @@ pub const MAX_LAT: f64 = 85.051_128_779_806_6;
 /// Walkers' tiles are 256 px at zoom 0.
 const TILE: f64 = 256.0;
 
+/// Size of the world in walkers pixels at `zoom`.
+pub fn world_size(zoom: f64) -> f64 {
+    TILE * 2f64.powf(zoom)
+}
+
 /// Latitude/longitude (degrees) to normalised Web Mercator: x east and y south, both in [0, 1].
 pub fn to_mercator(lat: f64, lon: f64) -> (f64, f64) {
     let lat = lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
@@ -87,20 +92,42 @@ impl View {
     }
 }
 
-/// The view that shows `bounds` inside a map of `size` points, leaving `padding` points on
-/// every side, zoomed in no further than `max_zoom` (a single place, or a tight cluster, would
-/// otherwise zoom to street level). The centre is the middle of the box in Mercator space, so
-/// the box is centred on screen, not just its mid-latitude.
-pub fn fit_bounds(bounds: LatLonBounds, size: egui::Vec2, padding: f32, max_zoom: f64) -> View {
+/// How [`fit_bounds`] frames a box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Framing {
+    /// Points left free on the left and on the right (`x`), on the top and on the bottom (`y`).
+    pub padding: egui::Vec2,
+    /// The room left for the box is never narrower or shorter than this, in points, however
+    /// small the map.
+    pub min_room: f64,
+    /// Zoomed out no further than this.
+    pub min_zoom: f64,
+    /// Zoomed in no further than this (a single place, or a tight cluster, would otherwise
+    /// zoom to street level).
+    pub max_zoom: f64,
+}
+
+/// The view that shows `bounds` inside a map of `size` points, framed as `framing` says. The
+/// centre is the middle of the box in Mercator space, so the box is centred on screen, not
+/// just its mid-latitude.
+pub fn fit_bounds(bounds: LatLonBounds, size: egui::Vec2, framing: &Framing) -> View {
     let (x0, y1) = to_mercator(bounds.min_lat, bounds.min_lon);
     let (x1, y0) = to_mercator(bounds.max_lat, bounds.max_lon);
     let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
-    let avail_w = f64::from((size.x - 2.0 * padding).max(1.0));
-    let avail_h = f64::from((size.y - 2.0 * padding).max(1.0));
-    let max_zoom = if max_zoom.is_finite() {
-        max_zoom.clamp(0.0, 26.0)
+    let room = |side: f32, padding: f32| {
+        (f64::from(side) - 2.0 * f64::from(padding)).max(framing.min_room)
+    };
+    let avail_w = room(size.x, framing.padding.x);
+    let avail_h = room(size.y, framing.padding.y);
+    let max_zoom = if framing.max_zoom.is_finite() {
+        framing.max_zoom.clamp(0.0, 26.0)
     } else {
         26.0
+    };
+    let min_zoom = if framing.min_zoom.is_finite() {
+        framing.min_zoom.clamp(0.0, max_zoom)
+    } else {
+        0.0
     };
     let fit = |avail: f64, d: f64| {
         if d > 0.0 {
@@ -111,7 +138,7 @@ pub fn fit_bounds(bounds: LatLonBounds, size: egui::Vec2, padding: f32, max_zoom
     };
     let zoom = fit(avail_w, dx).min(fit(avail_h, dy));
     let zoom = if zoom.is_finite() {
-        zoom.clamp(0.0, max_zoom)
+        zoom.clamp(min_zoom, max_zoom)
     } else {
         max_zoom
     };
@@ -125,6 +152,16 @@ pub fn fit_bounds(bounds: LatLonBounds, size: egui::Vec2, padding: f32, max_zoom
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Even padding, no lower zoom limit.
+    fn framing(padding: f32, max_zoom: f64) -> Framing {
+        Framing {
+            padding: egui::vec2(padding, padding),
+            min_room: 1.0,
+            min_zoom: 0.0,
+            max_zoom,
+        }
+    }
 
     #[test]
     fn mercator_round_trips() {
@@ -151,7 +188,7 @@ mod tests {
             max_lon: 72.0,
         };
         let size = egui::vec2(800.0, 600.0);
-        let v = fit_bounds(b, size, 20.0, 12.0);
+        let v = fit_bounds(b, size, &framing(20.0, 12.0));
         let world = TILE * 2f64.powf(v.zoom);
         let (x0, y1) = to_mercator(b.min_lat, b.min_lon);
         let (x1, y0) = to_mercator(b.max_lat, b.max_lon);
@@ -173,7 +210,7 @@ mod tests {
     #[test]
     fn a_single_point_uses_the_max_zoom_and_degenerate_input_stays_finite() {
         let b = LatLonBounds::from_points([(43.6, 39.7)]).expect("one point");
-        let v = fit_bounds(b, egui::vec2(800.0, 600.0), 20.0, 9.0);
+        let v = fit_bounds(b, egui::vec2(800.0, 600.0), &framing(20.0, 9.0));
         assert_eq!(v.zoom, 9.0);
         assert!((v.center.y() - 43.6).abs() < 1e-9 && (v.center.x() - 39.7).abs() < 1e-9);
         assert!(LatLonBounds::from_points([(f64::NAN, 1.0)]).is_none());
@@ -183,7 +220,7 @@ mod tests {
             max_lat: 90.0,
             max_lon: 180.0,
         };
-        let v = fit_bounds(world, egui::vec2(0.0, 0.0), 50.0, f64::NAN);
+        let v = fit_bounds(world, egui::vec2(0.0, 0.0), &framing(50.0, f64::NAN));
         assert!(v.zoom.is_finite() && v.zoom >= 0.0);
     }
 }
