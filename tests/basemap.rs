@@ -1,9 +1,10 @@
 //! The bundled basemap renders recognisable tiles, headlessly.
 #![cfg(feature = "gui")]
 
-use chronocarte::app::map::basemap::{BasemapTiles, LabelKind, basemap, palette, render_tile};
+use chronocarte::app::map::basemap::{BasemapTiles, LabelKind, basemap, render_tile};
 use chronocarte::app::map::labels::country_labels_ui;
 use chronocarte::app::map::view::to_mercator;
+use chronocarte::app::palette::basemap_palette as palette;
 use tiny_skia::Pixmap;
 use walkers::{MapMemory, MercatorProjection, Projector, TileId, Tiles, lon_lat};
 

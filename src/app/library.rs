@@ -242,18 +242,6 @@ pub struct Library {
     next_collection: u32,
 }
 
-/// Colours given to collections in turn (distinct from the event-kind palette).
-const COLLECTION_COLOURS: [[u8; 3]; 8] = [
-    [86, 180, 233],
-    [240, 228, 66],
-    [0, 0, 0],
-    [153, 102, 204],
-    [102, 153, 51],
-    [204, 51, 51],
-    [51, 153, 153],
-    [170, 120, 60],
-];
-
 impl Library {
     /// The place with gazetteer id `gid`, if the corpus mentions it.
     pub fn place(&self, gid: u32) -> Option<&PlaceInfo> {
@@ -266,7 +254,8 @@ impl Library {
     pub fn add_collection(&mut self, name: String, roots: Vec<PathBuf>, embedded: bool) -> u32 {
         let id = self.next_collection;
         self.next_collection += 1;
-        let colour = COLLECTION_COLOURS[id as usize % COLLECTION_COLOURS.len()];
+        let colour = crate::app::palette::COLLECTION_COLOURS
+            [id as usize % crate::app::palette::COLLECTION_COLOURS.len()];
         self.collections.push(Collection {
             id,
             name,

@@ -8,6 +8,7 @@ pub mod library;
 pub mod loading;
 pub mod map;
 pub mod moment;
+pub mod palette;
 pub mod panels;
 pub mod state;
 pub mod state_file;

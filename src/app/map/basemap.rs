@@ -17,6 +17,8 @@ use tiny_skia::{
 use walkers::sources::Attribution;
 use walkers::{Tile, TileId, TilePiece, Tiles};
 
+use crate::app::palette::basemap_palette;
+
 /// The bundled asset (zstd-compressed, format described in `scripts/gen_basemap.mjs`).
 static ASSET: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -154,50 +156,6 @@ pub struct Basemap {
     lods: Vec<Lod>,
     /// Country and sea labels, most important first.
     pub labels: Vec<Label>,
-}
-
-/// Colours of one theme.
-#[derive(Debug, Clone, Copy)]
-pub struct Palette {
-    /// Sea fill.
-    pub sea: [u8; 3],
-    /// Land fill.
-    pub land: [u8; 3],
-    /// Coastline stroke.
-    pub coast: [u8; 3],
-    /// Country border stroke.
-    pub border: [u8; 3],
-    /// Country label text.
-    pub country_text: [u8; 3],
-    /// Sea label text.
-    pub sea_text: [u8; 3],
-    /// Halo behind label text (close to the land colour).
-    pub halo: [u8; 3],
-}
-
-/// The palette for the light or dark theme.
-pub fn palette(dark: bool) -> Palette {
-    if dark {
-        Palette {
-            sea: [0x1a, 0x23, 0x2e],
-            land: [0x2f, 0x33, 0x38],
-            coast: [0x46, 0x55, 0x63],
-            border: [0x6a, 0x6f, 0x78],
-            country_text: [0xb4, 0xb9, 0xc0],
-            sea_text: [0x6f, 0x8b, 0xa6],
-            halo: [0x22, 0x27, 0x2d],
-        }
-    } else {
-        Palette {
-            sea: [0xc4, 0xdc, 0xe9],
-            land: [0xf4, 0xf1, 0xe8],
-            coast: [0x9c, 0xb8, 0xc8],
-            border: [0xb0, 0x9a, 0xa8],
-            country_text: [0x5e, 0x57, 0x52],
-            sea_text: [0x5b, 0x80, 0x9c],
-            halo: [0xf7, 0xf5, 0xef],
-        }
-    }
 }
 
 struct Reader<'a> {
@@ -374,7 +332,7 @@ impl Basemap {
             return None;
         }
         let mut pixmap = Pixmap::new(size, size)?;
-        let pal = palette(dark);
+        let pal = basemap_palette(dark);
         pixmap.fill(color(pal.sea));
         let Some(lod) = self.lod_for(zoom) else {
             return Some(pixmap);

@@ -4,8 +4,9 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Painter, Rect, Response, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
-use super::basemap::{LabelKind, basemap, palette};
+use super::basemap::{LabelKind, basemap};
 use super::view::world_size;
+use crate::app::palette::{basemap_palette, label_halo, rgb};
 
 /// A walkers plugin drawing the basemap's French place names.
 ///
@@ -59,10 +60,8 @@ pub fn country_labels_ui(
     dark: bool,
     avoid: &[Rect],
 ) -> Vec<(&'static str, Rect)> {
-    let pal = palette(dark);
-    let rgb = |c: [u8; 3]| Color32::from_rgb(c[0], c[1], c[2]);
-    let [hr, hg, hb] = pal.halo;
-    let halo = Color32::from_rgba_unmultiplied(hr, hg, hb, 170);
+    let pal = basemap_palette(dark);
+    let halo = label_halo(dark);
     let clip = projector.clip_rect();
     let world = world_size(projector.zoom());
     let mut placed: Vec<Rect> = avoid.to_vec();

@@ -9,9 +9,9 @@ use super::view::{to_mercator, world_size};
 use crate::app::command::Command;
 use crate::app::library::Library;
 use crate::app::moment::{Moment, PlaceAgg};
-use crate::app::panels::group_colour;
+use crate::app::palette::{group_colour, marker_colours};
 use crate::core::model::KindGroup;
-use egui::{Color32, Pos2, Rect, Response, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Pos2, Rect, Response, Sense, Stroke, Ui, pos2, vec2};
 use rustc_hash::FxHashMap;
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
@@ -246,27 +246,9 @@ impl Plugin for Markers<'_> {
             anchor.y as f64 - first.world.1,
         );
         let screen = |c: &Cluster| pos2((c.world.0 + off.0) as f32, (c.world.1 + off.1) as f32);
-        let dark = ui.visuals().dark_mode;
-        let outline = if dark {
-            Color32::from_gray(20)
-        } else {
-            Color32::WHITE
-        };
-        let hollow_colour = if dark {
-            Color32::from_gray(220)
-        } else {
-            Color32::from_gray(60)
-        };
-        let text_colour = if dark {
-            Color32::WHITE
-        } else {
-            Color32::from_gray(15)
-        };
-        let halo = if dark {
-            Color32::from_black_alpha(200)
-        } else {
-            Color32::from_white_alpha(220)
-        };
+        let colours = marker_colours(ui.visuals().dark_mode);
+        let (outline, hollow_colour, text_colour, halo) =
+            (colours.outline, colours.hollow, colours.text, colours.halo);
 
         let visible: Vec<usize> = (0..cache.clusters.len())
             .filter(|&i| {
@@ -303,11 +285,7 @@ impl Plugin for Markers<'_> {
                 }
             }
             if sel {
-                painter.circle_stroke(
-                    pos,
-                    c.radius + 4.0,
-                    Stroke::new(3.0, Color32::from_rgb(255, 215, 0)),
-                );
+                painter.circle_stroke(pos, c.radius + 4.0, Stroke::new(3.0, colours.selection));
                 painter.circle_stroke(pos, c.radius + 6.5, Stroke::new(1.5, outline));
             }
             if c.members.len() > 1 {
@@ -317,7 +295,7 @@ impl Plugin for Markers<'_> {
                     c.members.len().to_string(),
                     egui::FontId::proportional(11.0),
                     if dominant.is_some() {
-                        Color32::WHITE
+                        colours.count_on_fill
                     } else {
                         text_colour
                     },

@@ -184,7 +184,7 @@ fn legend_ui(ui: &mut egui::Ui, rect: egui::Rect) {
                     ui.horizontal(|ui| {
                         crate::app::panels::swatch_ui(
                             ui,
-                            crate::app::panels::group_colour(g),
+                            crate::app::palette::group_colour(g),
                             false,
                         );
                         ui.label(egui::RichText::new(g.label()).small());

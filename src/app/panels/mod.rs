@@ -10,7 +10,6 @@ pub mod top_bar;
 pub mod warnings;
 
 use crate::app::state::AppState;
-use crate::core::model::KindGroup;
 
 /// The floating windows (About, Warnings).
 pub fn windows_ui(ctx: &egui::Context, state: &mut AppState) {
@@ -18,16 +17,7 @@ pub fn windows_ui(ctx: &egui::Context, state: &mut AppState) {
     warnings::warnings_window_ui(ctx, state);
 }
 
-/// The egui colour of a kind group.
-pub fn group_colour(g: KindGroup) -> egui::Color32 {
-    let [r, gg, b] = g.rgb();
-    egui::Color32::from_rgb(r, gg, b)
-}
-
-/// The egui colour of an RGB triple.
-pub fn rgb(c: [u8; 3]) -> egui::Color32 {
-    egui::Color32::from_rgb(c[0], c[1], c[2])
-}
+pub use crate::app::palette::{group_colour, rgb};
 
 /// A small filled circle in a colour, as a legend swatch.
 pub fn swatch_ui(ui: &mut egui::Ui, colour: egui::Color32, hollow: bool) {

@@ -117,19 +117,11 @@ fn legend_chip(ui: &mut egui::Ui, bg: Color32, label: &str) {
 }
 
 fn date_bg(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(90, 70, 20)
-    } else {
-        Color32::from_rgb(255, 226, 150)
-    }
+    crate::app::palette::date_highlight(ui.visuals().dark_mode)
 }
 
 fn place_bg(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(25, 70, 95)
-    } else {
-        Color32::from_rgb(180, 225, 250)
-    }
+    crate::app::palette::place_highlight(ui.visuals().dark_mode)
 }
 
 fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) {
