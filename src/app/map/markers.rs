@@ -9,7 +9,7 @@ use super::view::{to_mercator, world_size};
 use crate::app::command::Command;
 use crate::app::library::Library;
 use crate::app::moment::{Moment, PlaceAgg};
-use crate::app::palette::{group_colour, marker_colours};
+use crate::app::palette::{MarkerColours, group_colour, marker_colours};
 use crate::core::model::KindGroup;
 use egui::{Pos2, Rect, Response, Sense, Stroke, Ui, pos2, vec2};
 use rustc_hash::FxHashMap;
@@ -90,13 +90,30 @@ impl MapCache {
             return;
         }
         self.key = Some(key);
-        // The member lists of the last clusters are reused (one allocation per cluster and
-        // scrub step showed in frame profiles).
+        let mut spare = self.recycle_members();
+        let order = self.order_heaviest_first(moment);
+        self.project_places(corpus);
+        self.cluster(corpus, moment, &order, &mut spare, world_size(zoom));
+        self.order = order;
+        self.spare = spare;
+        for c in &mut self.clusters {
+            c.radius = radius(c.events, c.articles);
+        }
+    }
+
+    /// Empties the clusters, keeping their member lists for reuse (one allocation per cluster
+    /// and scrub step showed in frame profiles).
+    fn recycle_members(&mut self) -> Vec<Vec<u32>> {
         let mut spare = std::mem::take(&mut self.spare);
         spare.extend(self.clusters.drain(..).map(|mut c| {
             c.members.clear();
             c.members
         }));
+        spare
+    }
+
+    /// The places of the moment, heaviest first (ties by index).
+    fn order_heaviest_first(&mut self, moment: &Moment) -> Vec<u32> {
         let mut order = std::mem::take(&mut self.order);
         order.clear();
         order.extend(0..moment.places.len() as u32);
@@ -105,8 +122,12 @@ impl MapCache {
                 .total_cmp(&weight(&moment.places[*a as usize]))
                 .then(a.cmp(b))
         });
+        order
+    }
+
+    /// Trigonometry once per place and corpus, not per place and frame.
+    fn project_places(&mut self, corpus: &Library) {
         if self.projected_for != Some(corpus.generation) {
-            // Trigonometry once per place and corpus, not per place and frame.
             self.projected = corpus
                 .places
                 .iter()
@@ -114,15 +135,22 @@ impl MapCache {
                 .collect();
             self.projected_for = Some(corpus.generation);
         }
-        let size = world_size(zoom);
-        // Greedy: each place joins the first cluster (heaviest first) within reach, found
-        // through a grid of cluster centres; a cell's clusters are a list in creation order
-        // threaded through `next_in_cell`, so the grid allocates nothing per cell.
-        let mut grid = std::mem::take(&mut self.grid);
-        grid.clear();
+    }
+
+    /// Greedy: each place joins the first cluster (heaviest first) within reach, found
+    /// through a grid of cluster centres; a cell's clusters are a list in creation order
+    /// threaded through `next_in_cell`, so the grid allocates nothing per cell.
+    fn cluster(
+        &mut self,
+        corpus: &Library,
+        moment: &Moment,
+        order: &[u32],
+        spare: &mut Vec<Vec<u32>>,
+        size: f64,
+    ) {
+        self.grid.clear();
         self.next_in_cell.clear();
-        let cell = CLUSTER_PX;
-        for &pi in &order {
+        for &pi in order {
             let agg = &moment.places[pi as usize];
             let (Some(p), Some(&(mx, my))) = (
                 corpus.places.get(agg.place as usize),
@@ -131,75 +159,82 @@ impl MapCache {
                 continue;
             };
             let (x, y) = (mx * size, my * size);
-            let (cx, cy) = ((x / cell).floor() as i64, (y / cell).floor() as i64);
-            let mut joined = None;
-            'search: for dx in -1..=1 {
-                for dy in -1..=1 {
-                    let Some(list) = grid.get(&(cx + dx, cy + dy)) else {
-                        continue;
-                    };
-                    let mut ci = list.first;
-                    while ci != END {
-                        let c = &self.clusters[ci as usize];
-                        let d2 = (c.world.0 - x).powi(2) + (c.world.1 - y).powi(2);
-                        if d2 < CLUSTER_PX * CLUSTER_PX {
-                            joined = Some(ci);
-                            break 'search;
-                        }
-                        ci = self.next_in_cell[ci as usize];
-                    }
-                }
-            }
-            match joined {
-                Some(ci) => {
-                    let c = &mut self.clusters[ci as usize];
-                    c.members.push(pi);
-                    c.events += agg.events;
-                    c.articles += agg.articles;
-                    for (g, n) in c.groups.iter_mut().zip(agg.groups) {
-                        *g += n;
-                    }
-                }
+            let cell = (
+                (x / CLUSTER_PX).floor() as i64,
+                (y / CLUSTER_PX).floor() as i64,
+            );
+            match self.cluster_within_reach(cell, x, y) {
+                Some(ci) => self.join(ci, pi, agg),
                 None => {
-                    let ci = self.clusters.len() as u32;
-                    self.clusters.push(Cluster {
+                    let mut members = spare.pop().unwrap_or_default();
+                    members.push(pi);
+                    let c = Cluster {
                         world: (x, y),
                         lat: p.lat,
                         lon: p.lon,
-                        members: {
-                            let mut m = spare.pop().unwrap_or_default();
-                            m.push(pi);
-                            m
-                        },
+                        members,
                         events: agg.events,
                         articles: agg.articles,
                         groups: agg.groups,
                         radius: 0.0,
-                    });
-                    self.next_in_cell.push(END);
-                    match grid.get_mut(&(cx, cy)) {
-                        Some(list) => {
-                            self.next_in_cell[list.last as usize] = ci;
-                            list.last = ci;
-                        }
-                        None => {
-                            grid.insert(
-                                (cx, cy),
-                                CellList {
-                                    first: ci,
-                                    last: ci,
-                                },
-                            );
-                        }
-                    }
+                    };
+                    self.start_cluster(cell, c);
                 }
             }
         }
-        self.grid = grid;
-        self.order = order;
-        self.spare = spare;
-        for c in &mut self.clusters {
-            c.radius = radius(c.events, c.articles);
+    }
+
+    /// The first cluster, in the cells around `cell`, whose centre is within reach of `x, y`.
+    fn cluster_within_reach(&self, (cx, cy): (i64, i64), x: f64, y: f64) -> Option<u32> {
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                let Some(list) = self.grid.get(&(cx + dx, cy + dy)) else {
+                    continue;
+                };
+                let mut ci = list.first;
+                while ci != END {
+                    let c = &self.clusters[ci as usize];
+                    let d2 = (c.world.0 - x).powi(2) + (c.world.1 - y).powi(2);
+                    if d2 < CLUSTER_PX * CLUSTER_PX {
+                        return Some(ci);
+                    }
+                    ci = self.next_in_cell[ci as usize];
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds place `pi` of the moment to cluster `ci`.
+    fn join(&mut self, ci: u32, pi: u32, agg: &PlaceAgg) {
+        let c = &mut self.clusters[ci as usize];
+        c.members.push(pi);
+        c.events += agg.events;
+        c.articles += agg.articles;
+        for (g, n) in c.groups.iter_mut().zip(agg.groups) {
+            *g += n;
+        }
+    }
+
+    /// Adds a new cluster at the end of the list of `cell`.
+    fn start_cluster(&mut self, cell: (i64, i64), c: Cluster) {
+        let ci = self.clusters.len() as u32;
+        self.clusters.push(c);
+        self.next_in_cell.push(END);
+        match self.grid.get_mut(&cell) {
+            Some(list) => {
+                self.next_in_cell[list.last as usize] = ci;
+                list.last = ci;
+            }
+            None => {
+                self.grid.insert(
+                    cell,
+                    CellList {
+                        first: ci,
+                        last: ci,
+                    },
+                );
+            }
         }
     }
 }
@@ -236,109 +271,13 @@ impl Plugin for Markers<'_> {
         cache.update(corpus, moment, projector.zoom());
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
-        let Some(first) = cache.clusters.first() else {
+        let Some(scene) = Scene::new(corpus, moment, selected, &cache.clusters, projector) else {
             return;
         };
-        // World pixels -> screen: one projection gives the offset for all.
-        let anchor = projector.project(lon_lat(first.lon, first.lat));
-        let off = (
-            anchor.x as f64 - first.world.0,
-            anchor.y as f64 - first.world.1,
-        );
-        let screen = |c: &Cluster| pos2((c.world.0 + off.0) as f32, (c.world.1 + off.1) as f32);
         let colours = marker_colours(ui.visuals().dark_mode);
-        let (outline, hollow_colour, text_colour, halo) =
-            (colours.outline, colours.hollow, colours.text, colours.halo);
-
-        let visible: Vec<usize> = (0..cache.clusters.len())
-            .filter(|&i| {
-                let c = &cache.clusters[i];
-                clip.expand(c.radius + 2.0).contains(screen(c))
-            })
-            .collect();
-        let label_all = visible.len() <= 60;
-        let mut hovered: Option<usize> = None;
-        let pointer = response.hover_pos();
-        // Draw lightest first so heavy markers stay on top.
-        for (rank, &ci) in visible.iter().enumerate().rev() {
-            let c = &cache.clusters[ci];
-            let pos = screen(c);
-            let sel = selected.is_some_and(|s| {
-                c.members
-                    .iter()
-                    .any(|m| moment.places[*m as usize].place == s)
-            });
-            let dominant = dominant(&c.groups);
-            match dominant {
-                Some(g) => {
-                    painter.circle(
-                        pos,
-                        c.radius,
-                        group_colour(g).gamma_multiply(0.9),
-                        Stroke::new(1.5, outline),
-                    );
-                    pie_ring(&painter, pos, c.radius, &c.groups);
-                }
-                None => {
-                    painter.circle_filled(pos, c.radius, halo.gamma_multiply(0.4));
-                    painter.circle_stroke(pos, c.radius - 1.0, Stroke::new(2.0, hollow_colour));
-                }
-            }
-            if sel {
-                painter.circle_stroke(pos, c.radius + 4.0, Stroke::new(3.0, colours.selection));
-                painter.circle_stroke(pos, c.radius + 6.5, Stroke::new(1.5, outline));
-            }
-            if c.members.len() > 1 {
-                painter.text(
-                    pos,
-                    egui::Align2::CENTER_CENTER,
-                    c.members.len().to_string(),
-                    egui::FontId::proportional(11.0),
-                    if dominant.is_some() {
-                        colours.count_on_fill
-                    } else {
-                        text_colour
-                    },
-                );
-            }
-            if label_all || rank < 40 || sel {
-                let name = cluster_name(corpus, moment, c);
-                let at = pos + vec2(c.radius + 3.0, 0.0);
-                let font = egui::FontId::proportional(12.5);
-                let galley = painter.layout_no_wrap(name, font, text_colour);
-                let r = Rect::from_min_size(at - vec2(0.0, galley.size().y / 2.0), galley.size())
-                    .expand(1.5);
-                painter.rect_filled(r, 3.0, halo);
-                painter.galley(r.min + vec2(1.5, 1.5), galley, text_colour);
-            }
-            if hovered.is_none()
-                && let Some(p) = pointer
-                && p.distance(pos) <= c.radius + 2.0
-            {
-                hovered = Some(ci);
-            }
-        }
-        // Widgets for the heaviest markers: hover, click, and a name for screen readers/tests.
-        let mut handled = false;
-        for &ci in visible.iter().take(MAX_WIDGETS) {
-            let c = &cache.clusters[ci];
-            let pos = screen(c);
-            let rect = Rect::from_center_size(pos, egui::Vec2::splat(c.radius * 2.0 + 2.0));
-            let id = ui
-                .scope_id()
-                .with(("marker", moment.places[c.members[0] as usize].place));
-            let r = ui.interact(rect, id, Sense::click());
-            let name = cluster_name(corpus, moment, c);
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-            if r.clicked() {
-                click(c, corpus, moment, selected, projector, commands);
-                handled = true;
-            }
-            if r.hovered() {
-                r.on_hover_ui(|ui| tooltip_ui(ui, corpus, moment, c));
-                handled = true;
-            }
-        }
+        let visible = scene.visible(clip);
+        let hovered = scene.draw(&painter, &colours, &visible, response.hover_pos());
+        let handled = scene.widgets_ui(ui, &visible, projector, commands);
         if !handled && let Some(ci) = hovered {
             let c = &cache.clusters[ci];
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -350,6 +289,183 @@ impl Plugin for Markers<'_> {
                 .on_hover_ui_at_pointer(|ui| tooltip_ui(ui, corpus, moment, c));
         }
     }
+}
+
+/// The clusters of one frame, placed on screen.
+struct Scene<'a> {
+    corpus: &'a Library,
+    moment: &'a Moment,
+    selected: Option<u32>,
+    clusters: &'a [Cluster],
+    /// World pixels to screen points.
+    offset: (f64, f64),
+}
+
+impl<'a> Scene<'a> {
+    /// `None` when there is no cluster.
+    fn new(
+        corpus: &'a Library,
+        moment: &'a Moment,
+        selected: Option<u32>,
+        clusters: &'a [Cluster],
+        projector: &Projector,
+    ) -> Option<Self> {
+        let first = clusters.first()?;
+        // World pixels -> screen: one projection gives the offset for all.
+        let anchor = projector.project(lon_lat(first.lon, first.lat));
+        let offset = (
+            anchor.x as f64 - first.world.0,
+            anchor.y as f64 - first.world.1,
+        );
+        Some(Self {
+            corpus,
+            moment,
+            selected,
+            clusters,
+            offset,
+        })
+    }
+
+    fn screen(&self, c: &Cluster) -> Pos2 {
+        pos2(
+            (c.world.0 + self.offset.0) as f32,
+            (c.world.1 + self.offset.1) as f32,
+        )
+    }
+
+    /// Indexes of the clusters that touch `clip`, heaviest first.
+    fn visible(&self, clip: Rect) -> Vec<usize> {
+        (0..self.clusters.len())
+            .filter(|&i| {
+                let c = &self.clusters[i];
+                clip.expand(c.radius + 2.0).contains(self.screen(c))
+            })
+            .collect()
+    }
+
+    fn is_selected(&self, c: &Cluster) -> bool {
+        self.selected.is_some_and(|s| {
+            c.members
+                .iter()
+                .any(|m| self.moment.places[*m as usize].place == s)
+        })
+    }
+
+    /// Paints the `visible` clusters, lightest first so heavy markers stay on top; returns
+    /// the heaviest one under `pointer`.
+    fn draw(
+        &self,
+        painter: &egui::Painter,
+        colours: &MarkerColours,
+        visible: &[usize],
+        pointer: Option<Pos2>,
+    ) -> Option<usize> {
+        let label_all = visible.len() <= 60;
+        let mut hovered: Option<usize> = None;
+        for (rank, &ci) in visible.iter().enumerate().rev() {
+            let c = &self.clusters[ci];
+            let pos = self.screen(c);
+            let sel = self.is_selected(c);
+            draw_marker(painter, colours, c, pos, sel);
+            if label_all || rank < 40 || sel {
+                let name = cluster_name(self.corpus, self.moment, c);
+                draw_name(painter, colours, name, pos + vec2(c.radius + 3.0, 0.0));
+            }
+            if hovered.is_none()
+                && let Some(p) = pointer
+                && p.distance(pos) <= c.radius + 2.0
+            {
+                hovered = Some(ci);
+            }
+        }
+        hovered
+    }
+
+    /// Widgets for the heaviest markers: hover, click, and a name for screen readers/tests.
+    /// Returns whether one of them was hovered or clicked.
+    fn widgets_ui(
+        &self,
+        ui: &mut Ui,
+        visible: &[usize],
+        projector: &Projector,
+        commands: &mut Vec<Command>,
+    ) -> bool {
+        let (corpus, moment) = (self.corpus, self.moment);
+        let mut handled = false;
+        for &ci in visible.iter().take(MAX_WIDGETS) {
+            let c = &self.clusters[ci];
+            let pos = self.screen(c);
+            let rect = Rect::from_center_size(pos, egui::Vec2::splat(c.radius * 2.0 + 2.0));
+            let id = ui
+                .scope_id()
+                .with(("marker", moment.places[c.members[0] as usize].place));
+            let r = ui.interact(rect, id, Sense::click());
+            let name = cluster_name(corpus, moment, c);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if r.clicked() {
+                click(c, corpus, moment, self.selected, projector, commands);
+                handled = true;
+            }
+            if r.hovered() {
+                r.on_hover_ui(|ui| tooltip_ui(ui, corpus, moment, c));
+                handled = true;
+            }
+        }
+        handled
+    }
+}
+
+/// One marker: filled in its dominant kind's colour with a ring of the mix, or hollow when
+/// only mentioned; the selection rings; the member count of a cluster.
+fn draw_marker(
+    painter: &egui::Painter,
+    colours: &MarkerColours,
+    c: &Cluster,
+    pos: Pos2,
+    sel: bool,
+) {
+    let dominant = dominant(&c.groups);
+    match dominant {
+        Some(g) => {
+            painter.circle(
+                pos,
+                c.radius,
+                group_colour(g).gamma_multiply(0.9),
+                Stroke::new(1.5, colours.outline),
+            );
+            pie_ring(painter, pos, c.radius, &c.groups);
+        }
+        None => {
+            painter.circle_filled(pos, c.radius, colours.halo.gamma_multiply(0.4));
+            painter.circle_stroke(pos, c.radius - 1.0, Stroke::new(2.0, colours.hollow));
+        }
+    }
+    if sel {
+        painter.circle_stroke(pos, c.radius + 4.0, Stroke::new(3.0, colours.selection));
+        painter.circle_stroke(pos, c.radius + 6.5, Stroke::new(1.5, colours.outline));
+    }
+    if c.members.len() > 1 {
+        painter.text(
+            pos,
+            egui::Align2::CENTER_CENTER,
+            c.members.len().to_string(),
+            egui::FontId::proportional(11.0),
+            if dominant.is_some() {
+                colours.count_on_fill
+            } else {
+                colours.text
+            },
+        );
+    }
+}
+
+/// A marker's name on its halo, starting at `at` and centred on it vertically.
+fn draw_name(painter: &egui::Painter, colours: &MarkerColours, name: String, at: Pos2) {
+    let font = egui::FontId::proportional(12.5);
+    let galley = painter.layout_no_wrap(name, font, colours.text);
+    let r = Rect::from_min_size(at - vec2(0.0, galley.size().y / 2.0), galley.size()).expand(1.5);
+    painter.rect_filled(r, 3.0, colours.halo);
+    painter.galley(r.min + vec2(1.5, 1.5), galley, colours.text);
 }
 
 fn dominant(groups: &[u32; 6]) -> Option<KindGroup> {
