@@ -337,7 +337,52 @@ impl Basemap {
         let Some(lod) = self.lod_for(zoom) else {
             return Some(pixmap);
         };
+        let tile = TileFrame::new(n, x, y, size);
+        let mut paint = Paint {
+            anti_alias: true,
+            ..Paint::default()
+        };
+        let (fill, coast) = tile.land_paths(lod);
+        if let Some(path) = fill {
+            paint.set_color(color(pal.land));
+            pixmap.fill_path(
+                &path,
+                &paint,
+                FillRule::EvenOdd,
+                Transform::identity(),
+                None,
+            );
+        }
+        if let Some(path) = coast {
+            paint.set_color(color(pal.coast));
+            let w = if zoom >= 5 { 1.0 } else { 0.7 };
+            pixmap.stroke_path(&path, &paint, &tile.stroke(w), Transform::identity(), None);
+        }
+        if let Some(path) = tile.border_path(lod) {
+            paint.set_color(color(pal.border));
+            let w = match zoom {
+                0..=2 => 0.6,
+                3..=5 => 0.9,
+                _ => 1.3,
+            };
+            pixmap.stroke_path(&path, &paint, &tile.stroke(w), Transform::identity(), None);
+        }
+        Some(pixmap)
+    }
+}
 
+/// One tile's window on the world: what geometry it shows and how it maps to pixels.
+struct TileFrame {
+    /// The tile plus its margin, in world units (0..1), to cull geometry.
+    view: BBox,
+    /// World units to pixels.
+    ps: PixelSpace,
+    /// One 256-px tile's pixel, in this tile's pixels (strokes scale with it).
+    px: f32,
+}
+
+impl TileFrame {
+    fn new(n: f64, x: u32, y: u32, size: u32) -> Self {
         let s = f64::from(size);
         let scale = n * s;
         let (ox, oy) = (f64::from(x) / n, f64::from(y) / n);
@@ -360,15 +405,33 @@ impl Basemap {
             // and is what keeps big polygons cheap at low zoom.
             tolerance: 0.4 * (s / 256.0) as f32,
         };
-        let px = (s / 256.0) as f32;
+        Self {
+            view,
+            ps,
+            px: (s / 256.0) as f32,
+        }
+    }
 
+    /// A round stroke `width` 256-px-tile pixels wide.
+    fn stroke(&self, width: f32) -> Stroke {
+        Stroke {
+            width: width * self.px,
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            ..Stroke::default()
+        }
+    }
+
+    /// The land to fill (clipped to the tile) and its coastline to stroke.
+    fn land_paths(&self, lod: &Lod) -> (Option<tiny_skia::Path>, Option<tiny_skia::Path>) {
+        let ps = &self.ps;
         let mut fill = PathBuilder::new();
         let mut coast = PathBuilder::new();
         let mut buf = Vec::new();
         let mut clip_a = Vec::new();
         let mut clip_b = Vec::new();
-        for poly in lod.land.iter().filter(|p| p.bbox.intersects(&view)) {
-            for ring in poly.rings.iter().filter(|r| r.bbox.intersects(&view)) {
+        for poly in lod.land.iter().filter(|p| p.bbox.intersects(&self.view)) {
+            for ring in poly.rings.iter().filter(|r| r.bbox.intersects(&self.view)) {
                 ps.project(lod.pts(ring), true, &mut buf);
                 if buf.len() < 3 {
                     continue;
@@ -386,47 +449,18 @@ impl Basemap {
                 }
             }
         }
-        let mut paint = Paint {
-            anti_alias: true,
-            ..Paint::default()
-        };
-        if let Some(path) = fill.finish() {
-            paint.set_color(color(pal.land));
-            pixmap.fill_path(
-                &path,
-                &paint,
-                FillRule::EvenOdd,
-                Transform::identity(),
-                None,
-            );
-        }
-        let stroke = |width: f32| Stroke {
-            width,
-            line_cap: LineCap::Round,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
-        };
-        if let Some(path) = coast.finish() {
-            paint.set_color(color(pal.coast));
-            let w = if zoom >= 5 { 1.0 } else { 0.7 };
-            pixmap.stroke_path(&path, &paint, &stroke(w * px), Transform::identity(), None);
-        }
+        (fill.finish(), coast.finish())
+    }
 
+    /// The country borders that cross the tile.
+    fn border_path(&self, lod: &Lod) -> Option<tiny_skia::Path> {
         let mut borders = PathBuilder::new();
-        for line in lod.borders.iter().filter(|l| l.bbox.intersects(&view)) {
-            ps.project(lod.pts(line), false, &mut buf);
-            ps.add_segments(&buf, false, false, &mut borders);
+        let mut buf = Vec::new();
+        for line in lod.borders.iter().filter(|l| l.bbox.intersects(&self.view)) {
+            self.ps.project(lod.pts(line), false, &mut buf);
+            self.ps.add_segments(&buf, false, false, &mut borders);
         }
-        if let Some(path) = borders.finish() {
-            paint.set_color(color(pal.border));
-            let w = match zoom {
-                0..=2 => 0.6,
-                3..=5 => 0.9,
-                _ => 1.3,
-            };
-            pixmap.stroke_path(&path, &paint, &stroke(w * px), Transform::identity(), None);
-        }
-        Some(pixmap)
+        borders.finish()
     }
 }
 

@@ -90,24 +90,7 @@ pub fn country_labels_ui(
             continue;
         }
         let sea = label.kind == LabelKind::Sea;
-        let size = match (sea, w) {
-            (true, w) if w > 500.0 => 14.0,
-            (true, _) => 12.0,
-            (false, w) if w > 400.0 => 15.0,
-            (false, w) if w > 150.0 => 13.0,
-            _ => 11.5,
-        };
-        let mut job = LayoutJob::single_section(
-            label.name.clone(),
-            TextFormat {
-                font_id: FontId::proportional(size),
-                color: Color32::PLACEHOLDER,
-                italics: sea,
-                ..Default::default()
-            },
-        );
-        job.wrap.max_width = f32::INFINITY;
-        let galley = painter.layout_job(job);
+        let galley = label_galley(painter, &label.name, sea, w);
         let text = galley.size();
         // Show a name once the country is about as wide as it (tall thin countries: a bit less).
         let fits = w >= 0.8 * text.x || (h >= 2.5 * text.y && w >= 0.45 * text.x);
@@ -125,17 +108,55 @@ pub fn country_labels_ui(
             rgb(pal.country_text)
         };
         if !sea {
-            for d in [
-                vec2(-1.0, 0.0),
-                vec2(1.0, 0.0),
-                vec2(0.0, -1.0),
-                vec2(0.0, 1.0),
-            ] {
-                painter.galley(rect.min + d, galley.clone(), halo);
-            }
+            draw_halo(painter, rect.min, &galley, halo);
         }
         painter.galley(rect.min, galley, colour);
         drawn.push((label.name.as_str(), rect));
     }
     drawn
+}
+
+/// The laid-out name of a label `width_px` wide on screen: bigger for bigger countries and
+/// seas, seas in italics.
+fn label_galley(
+    painter: &Painter,
+    name: &str,
+    sea: bool,
+    width_px: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let size = match (sea, width_px) {
+        (true, w) if w > 500.0 => 14.0,
+        (true, _) => 12.0,
+        (false, w) if w > 400.0 => 15.0,
+        (false, w) if w > 150.0 => 13.0,
+        _ => 11.5,
+    };
+    let mut job = LayoutJob::single_section(
+        name.to_owned(),
+        TextFormat {
+            font_id: FontId::proportional(size),
+            color: Color32::PLACEHOLDER,
+            italics: sea,
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = f32::INFINITY;
+    painter.layout_job(job)
+}
+
+/// A one-pixel halo around a name, so it reads over borders and coasts.
+fn draw_halo(
+    painter: &Painter,
+    at: egui::Pos2,
+    galley: &std::sync::Arc<egui::Galley>,
+    halo: Color32,
+) {
+    for d in [
+        vec2(-1.0, 0.0),
+        vec2(1.0, 0.0),
+        vec2(0.0, -1.0),
+        vec2(0.0, 1.0),
+    ] {
+        painter.galley(at + d, galley.clone(), halo);
+    }
 }
