@@ -107,6 +107,7 @@ fn fallback_year(text: &str, toks: &dates::Tokens, furn: &[Span]) -> Option<Date
     DateValue::y(y)
 }
 
+/// The publication date from the evidence, strongest first (see the module docs).
 fn detect_in(
     text: &str,
     toks: &dates::Tokens,
@@ -122,124 +123,149 @@ fn detect_in(
     let dateline = best_dateline(text, &mentions);
 
     if let Some(mk) = marker {
-        let mut warnings = Vec::new();
-        if let Some((d, strength)) = dateline {
-            if d.start.year() == mk.start.year()
-                && (mk.precision == Precision::Year || d.start.month() == mk.start.month())
-            {
-                return Some(Published {
-                    value: d,
-                    source: PublishedSource::Dateline,
-                    confidence: 0.95,
-                    warnings,
-                });
-            }
-            if strength == Strength::Published {
-                warnings.push(format!("date marker {} contradicts the publication line ({}); using the publication line", mk.iso(), d.iso()));
-                return Some(Published {
-                    value: d,
-                    source: PublishedSource::Dateline,
-                    confidence: 0.7,
-                    warnings,
-                });
-            }
-        }
-        // Does the text contradict the marker?
-        let years: Vec<i32> = mentions
-            .iter()
-            .map(|m| m.end.unwrap_or(m.value).start.year())
-            .collect();
-        let max_year = years.iter().copied().max();
-        for w in &weekdays {
-            if weekday_fits_year(w, nearest_year(w, mk)) {
-                continue;
-            }
-            let Some(maxy) = max_year else { continue };
-            // Only a clearly older text (the 2021 markers on 2015 stories) overrides the marker;
-            // a typo in a weekday of a recent story must not.
-            if maxy + 3 > mk.start.year() {
-                continue;
-            }
-            if let Some(y) = weekday_year(w, &years) {
-                warnings.push(format!(
-                    "date marker {} contradicts the text: '{}' fixes the year {} and no explicit date is later than {}; using the text",
-                    mk.iso(),
-                    &text[w.span.start..w.span.end],
-                    y,
-                    maxy
-                ));
-                return Some(Published {
-                    value: DateValue::ym(y, w.month)?,
-                    source: PublishedSource::Inferred,
-                    confidence: 0.6,
-                    warnings,
-                });
-            }
-        }
-        let mut confidence = 0.9;
-        if let Some(maxy) = max_year
-            && maxy + 4 <= mk.start.year()
-        {
-            confidence = 0.4;
-            warnings.push(format!(
-                    "date marker {} may be wrong: the latest explicit date in the text is from {} ({} years earlier)",
-                    mk.iso(),
-                    maxy,
-                    mk.start.year() - maxy
-                ));
-        }
-        if let Some(w) = weekdays
-            .iter()
-            .find(|w| !weekday_fits_year(w, nearest_year(w, mk)))
-        {
-            confidence = f32::min(confidence, 0.6);
-            warnings.push(format!(
-                "date marker {} contradicts '{}' (wrong weekday for that year)",
-                mk.iso(),
-                &text[w.span.start..w.span.end]
-            ));
-        }
-        return Some(Published {
-            value: mk,
-            source: PublishedSource::Marker,
+        return marker_refined_by_dateline(mk, dateline)
+            .or_else(|| marker_checked_against_text(text, mk, &mentions, &weekdays));
+    }
+    if let Some((d, Strength::Published)) = dateline {
+        return Some(Published::plain(d, PublishedSource::Dateline, 0.9));
+    }
+    if let Some(v) = meta_published.and_then(parse_meta) {
+        return Some(Published::plain(v, PublishedSource::Metadata, 0.9));
+    }
+    if let Some((d, _)) = dateline {
+        return Some(Published::plain(d, PublishedSource::Dateline, 0.8));
+    }
+    if let Some(v) = date_in_file_name(file_name) {
+        return Some(Published::plain(v, PublishedSource::File, 0.8));
+    }
+    infer(text, &mentions, &weekdays)
+}
+
+impl Published {
+    /// A date found with no problem to report.
+    fn plain(value: DateValue, source: PublishedSource, confidence: f32) -> Self {
+        Self {
+            value,
+            source,
             confidence,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The marker `mk` and the dateline: a dateline of the marker's month (or year, for a year
+/// marker) refines it to the day; a `Publié le …` line of another month wins, with a warning.
+fn marker_refined_by_dateline(
+    mk: DateValue,
+    dateline: Option<(DateValue, Strength)>,
+) -> Option<Published> {
+    let (d, strength) = dateline?;
+    if d.start.year() == mk.start.year()
+        && (mk.precision == Precision::Year || d.start.month() == mk.start.month())
+    {
+        return Some(Published::plain(d, PublishedSource::Dateline, 0.95));
+    }
+    if strength == Strength::Published {
+        let mut warnings = Vec::new();
+        warnings.push(format!(
+            "date marker {} contradicts the publication line ({}); using the publication line",
+            mk.iso(),
+            d.iso()
+        ));
+        return Some(Published {
+            value: d,
+            source: PublishedSource::Dateline,
+            confidence: 0.7,
             warnings,
         });
     }
+    None
+}
 
-    if let Some((d, Strength::Published)) = dateline {
+/// The marker `mk` checked against the text: a weekday that fixes a clearly older year
+/// replaces it (with a warning); explicit dates much older than the marker, or a weekday that
+/// does not fit its year, lower its confidence (with warnings).
+fn marker_checked_against_text(
+    text: &str,
+    mk: DateValue,
+    mentions: &[DateMention],
+    weekdays: &[WeekdayDate],
+) -> Option<Published> {
+    let mut warnings = Vec::new();
+    let years: Vec<i32> = mentions
+        .iter()
+        .map(|m| m.end.unwrap_or(m.value).start.year())
+        .collect();
+    let max_year = years.iter().copied().max();
+    if let Some((w, y, maxy)) = weekday_of_older_year(mk, weekdays, &years, max_year) {
+        warnings.push(format!(
+            "date marker {} contradicts the text: '{}' fixes the year {} and no explicit date is later than {}; using the text",
+            mk.iso(),
+            &text[w.span.start..w.span.end],
+            y,
+            maxy
+        ));
         return Some(Published {
-            value: d,
-            source: PublishedSource::Dateline,
-            confidence: 0.9,
-            warnings: Vec::new(),
+            value: DateValue::ym(y, w.month)?,
+            source: PublishedSource::Inferred,
+            confidence: 0.6,
+            warnings,
         });
     }
-    if let Some(v) = meta_published.and_then(parse_meta) {
-        return Some(Published {
-            value: v,
-            source: PublishedSource::Metadata,
-            confidence: 0.9,
-            warnings: Vec::new(),
-        });
+    let mut confidence = 0.9;
+    if let Some(maxy) = max_year
+        && maxy + 4 <= mk.start.year()
+    {
+        confidence = 0.4;
+        warnings.push(format!(
+                "date marker {} may be wrong: the latest explicit date in the text is from {} ({} years earlier)",
+                mk.iso(),
+                maxy,
+                mk.start.year() - maxy
+            ));
     }
-    if let Some((d, _)) = dateline {
-        return Some(Published {
-            value: d,
-            source: PublishedSource::Dateline,
-            confidence: 0.8,
-            warnings: Vec::new(),
-        });
+    if let Some(w) = weekdays
+        .iter()
+        .find(|w| !weekday_fits_year(w, nearest_year(w, mk)))
+    {
+        confidence = f32::min(confidence, 0.6);
+        warnings.push(format!(
+            "date marker {} contradicts '{}' (wrong weekday for that year)",
+            mk.iso(),
+            &text[w.span.start..w.span.end]
+        ));
     }
-    if let Some(v) = date_in_file_name(file_name) {
-        return Some(Published {
-            value: v,
-            source: PublishedSource::File,
-            confidence: 0.8,
-            warnings: Vec::new(),
-        });
+    Some(Published {
+        value: mk,
+        source: PublishedSource::Marker,
+        confidence,
+        warnings,
+    })
+}
+
+/// The first weekday that does not fit the marker `mk` and fixes a year near the explicit
+/// `years` of a clearly older text (latest `max_year`): the weekday, that year and `max_year`.
+fn weekday_of_older_year<'w>(
+    mk: DateValue,
+    weekdays: &'w [WeekdayDate],
+    years: &[i32],
+    max_year: Option<i32>,
+) -> Option<(&'w WeekdayDate, i32, i32)> {
+    for w in weekdays {
+        if weekday_fits_year(w, nearest_year(w, mk)) {
+            continue;
+        }
+        let Some(maxy) = max_year else { continue };
+        // Only a clearly older text (the 2021 markers on 2015 stories) overrides the marker;
+        // a typo in a weekday of a recent story must not.
+        if maxy + 3 > mk.start.year() {
+            continue;
+        }
+        if let Some(y) = weekday_year(w, years) {
+            return Some((w, y, maxy));
+        }
     }
-    infer(text, &mentions, &weekdays)
+    None
 }
 
 /// Inference from the text alone.
