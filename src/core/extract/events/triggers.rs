@@ -1,0 +1,249 @@
+//! The trigger lexicon: the French words that announce an event, the kind each announces, and
+//! how the trigger words of one sentence group into clusters.
+
+use crate::core::model::{EventKind, Span};
+use crate::core::text::{self, FoldedWord, starts_with_caseless};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// Trigger stems, most specific first; a word is a trigger when it starts with one of them.
+const TRIGGERS: &[(&str, EventKind)] = &[
+    ("téléphon", EventKind::Call),
+    ("entretien téléphonique", EventKind::Call),
+    ("conversation téléphonique", EventKind::Call),
+    ("appel téléphonique", EventKind::Call),
+    ("sommet", EventKind::Summit),
+    ("tête-à-tête", EventKind::Meeting),
+    ("poignée de main", EventKind::Meeting),
+    ("rencontr", EventKind::Meeting),
+    ("réunion", EventKind::Meeting),
+    ("rendez-vous", EventKind::Meeting),
+    ("réuni", EventKind::Meeting),
+    ("entretien", EventKind::Meeting),
+    ("entretenu", EventKind::Meeting),
+    ("visite", EventKind::Meeting),
+    ("reçu", EventKind::Meeting),
+    ("pourparlers", EventKind::Talks),
+    ("processus de paix", EventKind::Talks),
+    ("négociation", EventKind::Talks),
+    ("négocié", EventKind::Talks),
+    ("discussion", EventKind::Talks),
+    ("discuté", EventKind::Talks),
+    ("conférence", EventKind::Talks),
+    ("accord", EventKind::Agreement),
+    ("convenu", EventKind::Agreement),
+    ("conclu", EventKind::Agreement),
+    ("signé", EventKind::Agreement),
+    ("signature", EventKind::Agreement),
+    ("cessez-le-feu", EventKind::Agreement),
+    ("trêve", EventKind::Agreement),
+    ("attaqu", EventKind::Attack),
+    ("attentat", EventKind::Attack),
+    ("frappe", EventKind::Attack),
+    ("frappé", EventKind::Attack),
+    ("bombard", EventKind::Attack),
+    ("raid", EventKind::Attack),
+    ("embuscade", EventKind::Attack),
+    ("tirs", EventKind::Attack),
+    ("roquette", EventKind::Attack),
+    ("missile", EventKind::Attack),
+    ("explosion", EventKind::Attack),
+    ("destruction", EventKind::Attack),
+    ("abattu", EventKind::Attack),
+    ("tué", EventKind::Attack),
+    ("offensive", EventKind::Offensive),
+    ("contre-offensive", EventKind::Offensive),
+    ("assaut", EventKind::Offensive),
+    ("entrée", EventKind::Offensive),
+    ("entré", EventKind::Offensive),
+    ("reprise", EventKind::Offensive),
+    ("repris", EventKind::Offensive),
+    ("progression", EventKind::Offensive),
+    ("invasion", EventKind::Offensive),
+    ("emparé", EventKind::Offensive),
+    ("libération", EventKind::Offensive),
+    ("libéré", EventKind::Offensive),
+    ("chassé", EventKind::Offensive),
+    ("pris le contrôle", EventKind::Offensive),
+    ("repris le contrôle", EventKind::Offensive),
+    ("prenant le contrôle", EventKind::Offensive),
+    ("encerclé", EventKind::Offensive),
+    ("envahi", EventKind::Offensive),
+    ("combat", EventKind::Fighting),
+    ("affrontement", EventKind::Fighting),
+    ("affronté", EventKind::Fighting),
+    ("heurts", EventKind::Fighting),
+    ("accrochage", EventKind::Fighting),
+    ("bataille", EventKind::Fighting),
+    ("retrait", EventKind::Withdrawal),
+    ("retiré", EventKind::Withdrawal),
+    ("évacu", EventKind::Withdrawal),
+    ("quitté", EventKind::Withdrawal),
+    ("déployé", EventKind::Other),
+    ("arrivée", EventKind::Other),
+    ("déplacés", EventKind::Displacement),
+    ("exode", EventKind::Displacement),
+    ("fui", EventKind::Displacement),
+    ("manifest", EventKind::Other),
+    ("élection", EventKind::Other),
+    ("déclaré", EventKind::Statement),
+    ("annoncé", EventKind::Statement),
+    ("communiqué", EventKind::Statement),
+];
+
+/// The trigger stems, for substring tests ([`place_role`](super::place_role::place_role)).
+pub(super) static TRIGGER_AC: LazyLock<AhoCorasick> =
+    LazyLock::new(|| text::caseless_automaton(TRIGGERS.iter().map(|(s, _)| *s)));
+
+/// The trigger stems, tested at word starts ([`trigger_words`]).
+static TRIGGER_STEMS: LazyLock<text::CaselessStems> =
+    LazyLock::new(|| text::CaselessStems::new(TRIGGERS.iter().map(|(s, _)| *s)));
+
+/// Trigger words of `text`, whose words are `words`: byte ranges of whole words that start with
+/// a stem (the longest stem that starts there, then the rest of its word, hyphens included). A
+/// stem inside a word (`préaccord`) is no trigger; after a hyphen it is (`pré-accord`).
+pub(super) fn trigger_words(text: &str, words: &[FoldedWord]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // Where the last trigger word ended: a stem found inside it starts no other.
+    let mut resume = 0;
+    for w in words {
+        if w.os < resume {
+            continue;
+        }
+        let Some(len) = TRIGGER_STEMS.longest_at(bytes, w.os) else {
+            continue;
+        };
+        let stem_end = w.os + len;
+        let end = stem_end
+            + text[stem_end..]
+                .char_indices()
+                .find(|&(_, c)| !(text::is_alphabetic(c) || c == '-'))
+                .map_or(text.len() - stem_end, |(i, _)| i);
+        out.push(Span::new(w.os, end));
+        resume = end;
+    }
+    out
+}
+
+fn kind_of(word: &str) -> Option<EventKind> {
+    // Lower case, every run of white space one space (`entretien\u{a0}téléphonique`).
+    let mut w = String::with_capacity(word.len());
+    let mut gap = false;
+    for c in word.chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if std::mem::take(&mut gap) && !w.is_empty() {
+            w.push(' ');
+        }
+        text::push_lowercase_char(&mut w, c);
+    }
+    // Longest stem first so "contre-offensive" and "conversation téléphonique" win.
+    TRIGGERS
+        .iter()
+        // The first byte turns most stems away without a string compare.
+        .filter(|(s, _)| w.as_bytes().first() == s.as_bytes().first() && w.starts_with(s))
+        .max_by_key(|(s, _)| s.len())
+        .map(|(_, k)| *k)
+}
+
+/// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`).
+fn is_background(word: &str) -> bool {
+    starts_with_caseless(word, "accords")
+}
+
+/// Kinds that only count when nothing more specific is in the sentence.
+fn is_weak(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Statement)
+}
+
+/// A run of trigger words of the same kind group, close together in one sentence.
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    pub(super) span: Span,
+    pub(super) kind: EventKind,
+    pub(super) trigger: String,
+    /// Only background triggers (`les accords`): they refer to something earlier, so they
+    /// make an event only with a date of their own.
+    pub(super) background: bool,
+}
+
+/// Clusters of the trigger words `words` (spans in `text`, all in one sentence).
+pub(super) fn clusters_in(text: &str, words: &[Span]) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for &span in words {
+        let word = &text[span.start..span.end];
+        let Some(kind) = kind_of(word) else {
+            continue;
+        };
+        if let Some(last) = out.last_mut()
+            && last.kind.group() == kind.group()
+            && span.start.saturating_sub(last.span.end) < 60
+        {
+            last.span.end = span.end;
+            last.background &= is_background(word);
+            if kind == EventKind::Summit || kind == EventKind::Call {
+                last.kind = kind;
+                last.trigger = word.to_string();
+            }
+            continue;
+        }
+        out.push(Cluster {
+            span,
+            kind,
+            trigger: word.to_string(),
+            background: is_background(word),
+        });
+    }
+    if out.iter().any(|c| !is_weak(c.kind)) {
+        out.retain(|c| !is_weak(c.kind));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn triggers(t: &str) -> Vec<Span> {
+        trigger_words(t, &text::fold_words(t).words)
+    }
+
+    #[test]
+    fn triggers_map_to_kinds() {
+        assert_eq!(kind_of("sommet"), Some(EventKind::Summit));
+        assert_eq!(kind_of("contre-offensive"), Some(EventKind::Offensive));
+        assert_eq!(kind_of("rencontré"), Some(EventKind::Meeting));
+        assert_eq!(kind_of("téléphonique"), Some(EventKind::Call));
+        assert_eq!(kind_of("pourparlers"), Some(EventKind::Talks));
+        assert_eq!(kind_of("maison"), None);
+    }
+
+    #[test]
+    fn same_group_triggers_close_together_form_one_cluster() {
+        let clusters = |t: &str| clusters_in(t, &triggers(t));
+        let c = clusters("ont conclu le 15 septembre un accord pour déployer");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, EventKind::Agreement);
+        let c = clusters("La rencontre a eu lieu après la destruction d'un avion");
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn trigger_words_are_whole_words_in_any_case() {
+        let t = "SOMMET à Sotchi ; Entretien\u{a0}téléphonique ; préaccord ; Évacuations, re-négociation";
+        let words: Vec<&str> = triggers(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "SOMMET",
+                "Entretien\u{a0}téléphonique",
+                "Évacuations",
+                "négociation"
+            ]
+        );
+        assert_eq!(kind_of(words[1]), Some(EventKind::Call));
+    }
+}
