@@ -108,67 +108,122 @@ pub fn events_geojson(events: &[Event]) -> Value {
 
 /// Events as CSV (RFC 4180 quoting), one row per event, with a header.
 pub fn events_csv(events: &[Event]) -> String {
-    let mut out = String::from(
-        "date,date_end,kind,place,country,lat,lon,actors,confidence,sources,sentence\n",
-    );
+    // The `csv` crate's defaults are the RFC 4180 rules: a field is quoted only when it holds
+    // a comma, a quote or a line break, quotes are doubled, and rows end with `\n`.
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER).expect(CSV_IN_MEMORY);
     for e in events {
-        let (place, country, lat, lon) = match &e.place {
-            Some(p) => (
-                p.name.clone(),
-                p.country.clone(),
-                format!("{:.4}", p.lat),
-                format!("{:.4}", p.lon),
-            ),
-            None => Default::default(),
-        };
-        let actors = e
-            .actors
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let sources = e
-            .sources
-            .iter()
-            .map(|s| s.article_id.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let row = [
-            e.date.iso(),
-            e.date_end.map(|d| d.iso()).unwrap_or_default(),
-            e.kind.as_str().to_string(),
-            place,
-            country,
-            lat,
-            lon,
-            actors,
-            format!("{:.2}", e.confidence),
-            sources,
-            e.sentence.clone(),
-        ];
-        let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
+        w.write_record(csv_row(e)).expect(CSV_IN_MEMORY);
     }
-    out
+    let bytes = w.into_inner().expect(CSV_IN_MEMORY);
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+const CSV_HEADER: [&str; 11] = [
+    "date",
+    "date_end",
+    "kind",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "actors",
+    "confidence",
+    "sources",
+    "sentence",
+];
+
+/// Writing to a `Vec` cannot fail, and every row has the header's length.
+const CSV_IN_MEMORY: &str = "CSV rows of equal length written to memory";
+
+/// The fields of one event's row, in `CSV_HEADER` order.
+fn csv_row(e: &Event) -> [String; 11] {
+    let (place, country, lat, lon) = match &e.place {
+        Some(p) => (
+            p.name.clone(),
+            p.country.clone(),
+            format!("{:.4}", p.lat),
+            format!("{:.4}", p.lon),
+        ),
+        None => Default::default(),
+    };
+    let actors = e
+        .actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let sources = e
+        .sources
+        .iter()
+        .map(|s| s.article_id.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    [
+        e.date.iso(),
+        e.date_end.map(|d| d.iso()).unwrap_or_default(),
+        e.kind.as_str().to_string(),
+        place,
+        country,
+        lat,
+        lon,
+        actors,
+        format!("{:.2}", e.confidence),
+        sources,
+        e.sentence.clone(),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::{Actor, DateValue, EventKind, EventSource, Span};
+
+    fn event(sentence: &str, actors: &[&str]) -> Event {
+        Event {
+            date: DateValue::parse_iso("2018-03-12").unwrap(),
+            date_end: None,
+            place: None,
+            actors: actors
+                .iter()
+                .map(|a| Actor {
+                    name: a.to_string(),
+                    role: None,
+                })
+                .collect(),
+            kind: EventKind::Meeting,
+            trigger: "rencontre".into(),
+            sentence: sentence.into(),
+            span: Span::new(0, sentence.len()),
+            confidence: 0.5,
+            sources: vec![EventSource {
+                article_id: "a1".into(),
+                span: Span::new(0, sentence.len()),
+            }],
+        }
+    }
 
     #[test]
     fn csv_quotes_commas_quotes_and_newlines() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("plain"), "plain");
+        let csv = events_csv(&[
+            event("a,b", &["plain"]),
+            event("say \"hi\"", &[]),
+            event("two\nlines", &[]),
+            event("carriage\rreturn", &[]),
+            event("plain", &["A", "B"]),
+        ]);
+        let rows: Vec<&str> = csv.split_inclusive('\n').collect();
+        assert_eq!(
+            rows,
+            [
+                "date,date_end,kind,place,country,lat,lon,actors,confidence,sources,sentence\n",
+                "2018-03-12,,meeting,,,,,plain,0.50,a1,\"a,b\"\n",
+                "2018-03-12,,meeting,,,,,,0.50,a1,\"say \"\"hi\"\"\"\n",
+                "2018-03-12,,meeting,,,,,,0.50,a1,\"two\n",
+                "lines\"\n",
+                "2018-03-12,,meeting,,,,,,0.50,a1,\"carriage\rreturn\"\n",
+                "2018-03-12,,meeting,,,,,A; B,0.50,a1,plain\n",
+            ]
+        );
     }
 }
