@@ -86,6 +86,8 @@ struct Shot {
 pub struct ChronocarteApp {
     /// Everything the UI shows.
     pub state: AppState,
+    /// The timeline's caches (its own view state, beside the app state).
+    timeline: panels::timeline_panel::TimelineCache,
     shot: Option<Shot>,
     shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
     /// When the derived tables were last rebuilt, and what it cost.
@@ -218,6 +220,7 @@ impl ChronocarteApp {
         state.rt.search_edit = state.filters.search.clone();
         Self {
             state,
+            timeline: Default::default(),
             shot,
             shot_error: None,
             last_refresh: None,
@@ -244,6 +247,7 @@ impl ChronocarteApp {
         after_refresh(&mut state);
         let mut app = Self {
             state,
+            timeline: Default::default(),
             shot: None,
             shot_error: None,
             last_refresh: None,
@@ -356,7 +360,7 @@ impl ChronocarteApp {
         self.update_moment();
 
         panels::top_bar::top_bar_ui(ui, &mut self.state);
-        panels::timeline_panel::timeline_panel_ui(ui, &mut self.state);
+        panels::timeline_panel::timeline_panel_ui(ui, &mut self.state, &mut self.timeline);
         panels::articles_panel::right_panel_ui(ui, &mut self.state);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -129,8 +129,6 @@ pub struct Runtime {
     pub search_edit: String,
     /// Map size of the last frame (for fitting).
     pub map_size: Option<egui::Vec2>,
-    /// Timeline caches.
-    pub timeline: crate::app::panels::timeline_panel::TimelineCache,
     /// Map caches.
     pub map: crate::app::map::MapCache,
     /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
