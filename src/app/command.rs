@@ -77,20 +77,45 @@ pub enum Command {
 /// Applies one command.
 pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
     match cmd {
-        Command::Time(t) => {
-            if matches!(
-                t,
-                TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward
-            ) {
-                state.rt.cursor_pinned = true;
-            }
-            let clock_before = state.time.clock;
-            state.time.handle(t);
-            if state.time.clock != clock_before {
-                let b = state.rt.library.extent(state.time.clock);
-                state.time.set_bounds(b);
-            }
-        }
+        Command::Time(t) => time_command(state, t),
+        cmd @ (Command::OpenFolderDialog
+        | Command::OpenTableDialog
+        | Command::OpenFolders(_)
+        | Command::OpenSeeds
+        | Command::CancelLoad(_)
+        | Command::RemoveCollection(_)
+        | Command::SetCollectionVisible(..)) => data_command(state, ctx, cmd),
+        cmd @ (Command::SelectPlace(_)
+        | Command::OpenArticle(_)
+        | Command::SetSearch(_)
+        | Command::SetKindShown(..)
+        | Command::SetActor(_)
+        | Command::ClearFilters
+        | Command::Escape) => selection_command(state, cmd),
+        cmd => view_command(state, ctx, cmd),
+    }
+}
+
+/// Cursor, window and playback; moving the cursor by hand pins it, and a change of clock
+/// takes the bounds of the data on the new clock.
+fn time_command(state: &mut AppState, t: TimeCommand) {
+    if matches!(
+        t,
+        TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward
+    ) {
+        state.rt.cursor_pinned = true;
+    }
+    let clock_before = state.time.clock;
+    state.time.handle(t);
+    if state.time.clock != clock_before {
+        let b = state.rt.library.extent(state.time.clock);
+        state.time.set_bounds(b);
+    }
+}
+
+/// Loading, closing and showing collections.
+fn data_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
+    match cmd {
         Command::OpenFolderDialog => open_dialog(state, ctx, false),
         Command::OpenTableDialog => open_dialog(state, ctx, true),
         Command::OpenFolders(paths) => open_folders(state, ctx, paths),
@@ -107,6 +132,13 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             state.rt.library.set_visible(id, v);
             state.rt.filters_gen += 1;
         }
+        other => unreachable!("not a data command: {other:?}"),
+    }
+}
+
+/// The selected place, the open article and the filters.
+fn selection_command(state: &mut AppState, cmd: Command) {
+    match cmd {
         Command::SelectPlace(p) => {
             state.filters.place = p;
             state.rt.filters_gen += 1;
@@ -121,18 +153,6 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             };
             state.rt.reader = Some(open_reader(i, &la.article));
             state.rt.right_tab = RightTab::Reader;
-        }
-        Command::FlyTo { lat, lon } => {
-            let zoom = state.map_memory.zoom().max(5.0);
-            state.rt.fly = Some(Fly { lat, lon, zoom });
-        }
-        Command::FitToData => state.rt.fit_requested = true,
-        Command::Zoom(z) => {
-            let _ = if z > 0 {
-                state.map_memory.zoom_in()
-            } else {
-                state.map_memory.zoom_out()
-            };
         }
         Command::SetSearch(s) => {
             state.rt.search_edit = s.clone();
@@ -156,6 +176,40 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             state.rt.search_edit.clear();
             state.rt.filters_gen += 1;
         }
+        Command::Escape => escape(state),
+        other => unreachable!("not a selection command: {other:?}"),
+    }
+}
+
+/// Esc undoes the innermost thing: the selected place, then the reader, then the windows.
+fn escape(state: &mut AppState) {
+    if state.filters.place.is_some() {
+        state.filters.place = None;
+        state.rt.filters_gen += 1;
+    } else if state.rt.reader.is_some() {
+        state.rt.reader = None;
+        state.rt.right_tab = RightTab::Articles;
+    } else {
+        state.rt.show_about = false;
+        state.rt.show_warnings = false;
+    }
+}
+
+/// The map's view, the list's order, the theme, the tabs, windows and messages.
+fn view_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
+    match cmd {
+        Command::FlyTo { lat, lon } => {
+            let zoom = state.map_memory.zoom().max(5.0);
+            state.rt.fly = Some(Fly { lat, lon, zoom });
+        }
+        Command::FitToData => state.rt.fit_requested = true,
+        Command::Zoom(z) => {
+            let _ = if z > 0 {
+                state.map_memory.zoom_in()
+            } else {
+                state.map_memory.zoom_out()
+            };
+        }
         Command::SetSort(s) => state.sort = s,
         Command::SetTiles(t) => state.tiles = t,
         Command::SetTheme(t) => {
@@ -167,18 +221,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         Command::ClearWarnings => state.rt.warnings.clear(),
         Command::ShowAbout(v) => state.rt.show_about = v,
         Command::DismissNotices => state.rt.notices.clear(),
-        Command::Escape => {
-            if state.filters.place.is_some() {
-                state.filters.place = None;
-                state.rt.filters_gen += 1;
-            } else if state.rt.reader.is_some() {
-                state.rt.reader = None;
-                state.rt.right_tab = RightTab::Articles;
-            } else {
-                state.rt.show_about = false;
-                state.rt.show_warnings = false;
-            }
-        }
+        other => unreachable!("not a view command: {other:?}"),
     }
 }
 
@@ -309,4 +352,208 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
         }
     }
     state.rt.filters_gen += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::time_control::WindowSize;
+    use chrono::NaiveDate;
+
+    /// A state with one collection of 20 synthetic articles (3 events each over 8 places),
+    /// as a finished load leaves it, and the time bounds of its data.
+    fn state_with_articles() -> AppState {
+        let mut state = AppState::default();
+        let id = state
+            .rt
+            .library
+            .add_collection("synthetic".into(), Vec::new(), false);
+        for a in crate::app::synthetic_articles(20, 3, 8, 7) {
+            state.rt.library.push_article(id, a);
+        }
+        state.rt.library.refresh();
+        let bounds = state.rt.library.extent(state.time.clock);
+        state.time.set_bounds(bounds);
+        state
+    }
+
+    /// Applies a command as the end of a frame does; the context is a bare one (no window),
+    /// only needed by the handlers that start loads or change the theme.
+    fn apply(state: &mut AppState, cmd: Command) {
+        handle(state, &egui::Context::default(), cmd);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn selecting_a_place_filters_by_it() {
+        let mut s = state_with_articles();
+        let gid = s.rt.library.places[0].gid;
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SelectPlace(Some(gid)));
+        assert_eq!(s.filters.place, Some(gid));
+        assert_eq!(s.rt.filters_gen, before + 1);
+        apply(&mut s, Command::SelectPlace(None));
+        assert_eq!(s.filters.place, None);
+        assert_eq!(s.rt.filters_gen, before + 2);
+    }
+
+    #[test]
+    fn filters_are_set_and_cleared() {
+        let mut s = state_with_articles();
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SetKindShown(KindGroup::ALL[2], false));
+        assert!(!s.filters.kinds[2]);
+        apply(&mut s, Command::SetActor("Acteur 1".into()));
+        assert_eq!(s.filters.actor, "Acteur 1");
+        apply(&mut s, Command::SetSearch("synthétique".into()));
+        assert_eq!(s.filters.search, "synthétique");
+        assert_eq!(s.rt.search_edit, "synthétique");
+        assert_eq!(s.rt.filters_gen, before + 3);
+        // The same search again changes nothing the views depend on.
+        apply(&mut s, Command::SetSearch("synthétique".into()));
+        assert_eq!(s.rt.filters_gen, before + 3);
+        apply(&mut s, Command::ClearFilters);
+        assert_eq!(s.filters, crate::app::moment::Filters::default());
+        assert!(s.rt.search_edit.is_empty());
+        assert_eq!(s.rt.filters_gen, before + 4);
+    }
+
+    #[test]
+    fn stepping_the_cursor_pins_it_and_stays_in_bounds() {
+        let mut s = state_with_articles();
+        let (start, end) = s.time.bounds.expect("the data has dates");
+        assert!(!s.rt.cursor_pinned);
+        apply(
+            &mut s,
+            Command::Time(TimeCommand::SetWindow(WindowSize::Week)),
+        );
+        assert!(!s.rt.cursor_pinned, "changing the window does not pin");
+        apply(&mut s, Command::Time(TimeCommand::SetCursor(start)));
+        assert!(s.rt.cursor_pinned);
+        apply(&mut s, Command::Time(TimeCommand::StepForward));
+        assert_eq!(s.time.cursor, start + chrono::Duration::days(7));
+        apply(&mut s, Command::Time(TimeCommand::StepBack));
+        assert_eq!(s.time.cursor, start);
+        apply(
+            &mut s,
+            Command::Time(TimeCommand::SetCursor(day(2100, 1, 1))),
+        );
+        assert_eq!(s.time.cursor, end);
+    }
+
+    #[test]
+    fn changing_the_clock_takes_its_bounds() {
+        let mut s = state_with_articles();
+        let published = crate::app::time_control::Clock::PublishedTime;
+        apply(&mut s, Command::Time(TimeCommand::SetClock(published)));
+        assert_eq!(s.time.clock, published);
+        assert_eq!(s.time.bounds, s.rt.library.extent(published));
+    }
+
+    #[test]
+    fn removing_a_collection_drops_its_articles_and_closes_the_reader() {
+        let mut s = state_with_articles();
+        let id = s.rt.library.collections[0].id;
+        apply(&mut s, Command::OpenArticle(Some(0)));
+        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::RemoveCollection(id));
+        assert!(s.rt.library.collections.is_empty());
+        assert!(s.rt.library.articles.is_empty());
+        assert!(s.rt.reader.is_none());
+        assert_eq!(s.rt.right_tab, RightTab::Articles);
+        assert_eq!(s.rt.filters_gen, before + 1);
+    }
+
+    #[test]
+    fn hiding_a_collection_is_a_filter_change() {
+        let mut s = state_with_articles();
+        let id = s.rt.library.collections[0].id;
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SetCollectionVisible(id, false));
+        assert!(!s.rt.library.collections[0].visible);
+        assert_eq!(s.rt.filters_gen, before + 1);
+    }
+
+    #[test]
+    fn opening_an_article_shows_the_reader() {
+        let mut s = state_with_articles();
+        apply(&mut s, Command::OpenArticle(Some(3)));
+        let reader = s.rt.reader.as_ref().expect("reader open");
+        assert_eq!(reader.article, 3);
+        // Synthetic articles have no file: the reader says so and keeps the loaded summary.
+        assert!(reader.text.is_err());
+        assert_eq!(reader.detail.id, s.rt.library.articles[3].article.id);
+        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        apply(&mut s, Command::OpenArticle(Some(10_000)));
+        assert_eq!(s.rt.reader.as_ref().map(|r| r.article), Some(3));
+        apply(&mut s, Command::OpenArticle(None));
+        assert!(s.rt.reader.is_none());
+        assert_eq!(s.rt.right_tab, RightTab::Articles);
+    }
+
+    #[test]
+    fn escape_clears_the_place_then_the_reader_then_the_windows() {
+        let mut s = state_with_articles();
+        let gid = s.rt.library.places[0].gid;
+        apply(&mut s, Command::OpenArticle(Some(0)));
+        apply(&mut s, Command::SelectPlace(Some(gid)));
+        apply(&mut s, Command::ShowAbout(true));
+        apply(&mut s, Command::ShowWarnings(true));
+        apply(&mut s, Command::Escape);
+        assert_eq!(s.filters.place, None);
+        assert!(s.rt.reader.is_some());
+        apply(&mut s, Command::Escape);
+        assert!(s.rt.reader.is_none());
+        assert_eq!(s.rt.right_tab, RightTab::Articles);
+        assert!(s.rt.show_about && s.rt.show_warnings);
+        apply(&mut s, Command::Escape);
+        assert!(!s.rt.show_about && !s.rt.show_warnings);
+    }
+
+    #[test]
+    fn view_commands_set_what_they_name() {
+        let mut s = state_with_articles();
+        apply(
+            &mut s,
+            Command::FlyTo {
+                lat: 48.8,
+                lon: 2.3,
+            },
+        );
+        let fly = s.rt.fly.expect("flying");
+        assert_eq!((fly.lat, fly.lon), (48.8, 2.3));
+        assert!(fly.zoom >= 5.0);
+        let zoom = s.map_memory.zoom();
+        apply(&mut s, Command::Zoom(1));
+        assert!(s.map_memory.zoom() > zoom);
+        apply(&mut s, Command::SetSort(SortKey::Title));
+        assert_eq!(s.sort, SortKey::Title);
+        apply(&mut s, Command::SetTiles(TilesMode::Offline));
+        assert_eq!(s.tiles, TilesMode::Offline);
+        apply(&mut s, Command::SetTheme(ThemeChoice::Dark));
+        assert_eq!(s.theme, ThemeChoice::Dark);
+        apply(&mut s, Command::SetRightTab(RightTab::Reader));
+        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        s.notify("hello", false);
+        apply(&mut s, Command::DismissNotices);
+        assert!(s.rt.notices.is_empty());
+    }
+
+    #[test]
+    fn opening_a_missing_folder_says_so_and_loads_nothing() {
+        let mut s = state_with_articles();
+        let before = s.rt.filters_gen;
+        apply(
+            &mut s,
+            Command::OpenFolders(vec!["/no/such/folder/at/all".into()]),
+        );
+        assert_eq!(s.rt.library.collections.len(), 1);
+        assert_eq!(s.rt.filters_gen, before);
+        assert!(s.rt.notices.iter().any(|n| n.is_error));
+        assert!(s.recent.is_empty());
+    }
 }

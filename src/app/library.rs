@@ -378,21 +378,35 @@ impl Library {
     /// streams in costs about what arrived since the last one, not the whole corpus.
     fn rebuild(&mut self) {
         if self.removed || self.built > self.articles.len() {
-            self.removed = false;
-            self.built = 0;
-            self.places.clear();
-            self.place_index.clear();
-            self.events.clear();
-            self.article_places.clear();
-            self.article_place_start.clear();
-            self.article_event_start.clear();
-            self.event_time = TimeIndex::default();
-            self.published_time = TimeIndex::default();
-            self.published_items.clear();
-            self.by_date.clear();
-            self.by_title.clear();
+            self.clear_derived();
         }
         let (old_articles, old_events) = (self.built, self.events.len());
+        self.fold_new_articles();
+        self.index_new_times(old_articles, old_events);
+        self.merge_new_orders(old_articles);
+        self.event_extent = self.event_time.extent();
+        self.published_extent = self.published_time.extent();
+    }
+
+    /// Forgets every derived table, so the next fold starts from the first article.
+    fn clear_derived(&mut self) {
+        self.removed = false;
+        self.built = 0;
+        self.places.clear();
+        self.place_index.clear();
+        self.events.clear();
+        self.article_places.clear();
+        self.article_place_start.clear();
+        self.article_event_start.clear();
+        self.event_time = TimeIndex::default();
+        self.published_time = TimeIndex::default();
+        self.published_items.clear();
+        self.by_date.clear();
+        self.by_title.clear();
+    }
+
+    /// Appends the places and events of the articles not built yet, with their offsets.
+    fn fold_new_articles(&mut self) {
         // The closing offsets are re-pushed after the new articles.
         self.article_place_start.truncate(self.built);
         self.article_event_start.truncate(self.built);
@@ -433,6 +447,10 @@ impl Library {
         self.article_event_start.push(self.events.len() as u32);
         self.articles = articles;
         self.built = self.articles.len();
+    }
+
+    /// Adds the new events and published dates to the time indexes.
+    fn index_new_times(&mut self, old_articles: usize, old_events: usize) {
         self.event_time
             .extend(self.events[old_events..].iter().map(|e| (e.start, e.end)));
         let published_from = self.published_items.len();
@@ -450,6 +468,10 @@ impl Library {
                         Some((p.start, p.end()))
                     }),
             );
+    }
+
+    /// Sorts the new articles by date and by title and merges them into the orders.
+    fn merge_new_orders(&mut self, old_articles: usize) {
         let articles = &self.articles;
         let date_order = |x: u32, y: u32| {
             let (a, b) = (&articles[x as usize].article, &articles[y as usize].article);
@@ -471,8 +493,6 @@ impl Library {
             articles.len(),
             title_order,
         );
-        self.event_extent = self.event_time.extent();
-        self.published_extent = self.published_time.extent();
     }
 
     /// Lower-case searchable text of article `i`: title, place names, actors, evidence.

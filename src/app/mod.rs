@@ -89,6 +89,8 @@ pub struct ChronocarteApp {
     pub state: AppState,
     /// The map's clusters and tile sources.
     map: map::MapView,
+    /// The timeline's caches (its own view state, beside the app state).
+    timeline: panels::timeline_panel::TimelineCache,
     shot: Option<Shot>,
     shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
     /// When the derived tables were last rebuilt, and what it cost.
@@ -222,6 +224,7 @@ impl ChronocarteApp {
         Self {
             state,
             map,
+            timeline: Default::default(),
             shot,
             shot_error: None,
             last_refresh: None,
@@ -249,6 +252,7 @@ impl ChronocarteApp {
         let mut app = Self {
             state,
             map: map::MapView::default(),
+            timeline: Default::default(),
             shot: None,
             shot_error: None,
             last_refresh: None,
@@ -361,7 +365,7 @@ impl ChronocarteApp {
         self.update_moment();
 
         panels::top_bar::top_bar_ui(ui, &mut self.state);
-        panels::timeline_panel::timeline_panel_ui(ui, &mut self.state);
+        panels::timeline_panel::timeline_panel_ui(ui, &mut self.state, &mut self.timeline);
         panels::articles_panel::right_panel_ui(ui, &mut self.state);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

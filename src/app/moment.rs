@@ -226,6 +226,26 @@ impl Moment {
         }
         self.key = key;
         self.generation += 1;
+        self.clear_for(corpus);
+        let (Some(from), Some(to)) = (key.from, key.to) else {
+            return true;
+        };
+        let clock = if key.published_clock {
+            Clock::PublishedTime
+        } else {
+            Clock::EventTime
+        };
+        match clock {
+            Clock::EventTime => self.collect_by_event_time(corpus, masks, from, to),
+            Clock::PublishedTime => self.collect_by_published_time(corpus, masks, from, to),
+        }
+        self.aggregate_places(corpus);
+        self.list_articles(corpus, masks, key.sort);
+        true
+    }
+
+    /// Empties the results and sizes the scratch for `corpus`.
+    fn clear_for(&mut self, corpus: &Library) {
         self.events.clear();
         self.places.clear();
         self.articles.clear();
@@ -236,55 +256,69 @@ impl Moment {
         self.art_in.resize(n_art, false);
         self.place_slot.clear();
         self.place_slot.resize(corpus.places.len(), u32::MAX);
-        let (Some(from), Some(to)) = (key.from, key.to) else {
-            return true;
-        };
-        let clock = if key.published_clock {
-            Clock::PublishedTime
-        } else {
-            Clock::EventTime
-        };
-        match clock {
-            Clock::EventTime => {
-                corpus.event_time.for_each_overlapping(from, to, |i| {
-                    if masks.event_ok.get(i).copied().unwrap_or(false) {
-                        self.events.push(i as u32);
-                    }
-                });
-                for &e in &self.events {
-                    let a = corpus.events[e as usize].article as usize;
-                    self.art_events[a] += 1;
-                    self.art_in[a] = true;
-                }
-                corpus.published_time.for_each_overlapping(from, to, |i| {
-                    if let Some(&a) = corpus.published_items.get(i)
-                        && masks.article_ok.get(a as usize).copied().unwrap_or(false)
-                    {
-                        self.art_in[a as usize] = true;
-                    }
-                });
+    }
+
+    /// Events that happened in the window, and articles reporting them or published in it.
+    fn collect_by_event_time(
+        &mut self,
+        corpus: &Library,
+        masks: &Masks,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) {
+        corpus.event_time.for_each_overlapping(from, to, |i| {
+            if masks.event_ok.get(i).copied().unwrap_or(false) {
+                self.events.push(i as u32);
             }
-            Clock::PublishedTime => {
-                corpus.published_time.for_each_overlapping(from, to, |i| {
-                    if let Some(&a) = corpus.published_items.get(i)
-                        && masks.article_ok.get(a as usize).copied().unwrap_or(false)
-                    {
-                        self.art_in[a as usize] = true;
-                    }
-                });
-                for a in 0..n_art {
-                    if self.art_in[a] {
-                        for e in corpus.events_of(a) {
-                            if masks.event_ok[e] {
-                                self.events.push(e as u32);
-                                self.art_events[a] += 1;
-                            }
-                        }
+        });
+        for &e in &self.events {
+            let a = corpus.events[e as usize].article as usize;
+            self.art_events[a] += 1;
+            self.art_in[a] = true;
+        }
+        self.mark_published_in(corpus, masks, from, to);
+    }
+
+    /// Articles published in the window, and all their events.
+    fn collect_by_published_time(
+        &mut self,
+        corpus: &Library,
+        masks: &Masks,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) {
+        self.mark_published_in(corpus, masks, from, to);
+        for a in 0..corpus.articles.len() {
+            if self.art_in[a] {
+                for e in corpus.events_of(a) {
+                    if masks.event_ok[e] {
+                        self.events.push(e as u32);
+                        self.art_events[a] += 1;
                     }
                 }
             }
         }
-        // Per-place aggregates: events first, then article mentions.
+    }
+
+    /// Marks the articles published in the window that pass the filters.
+    fn mark_published_in(
+        &mut self,
+        corpus: &Library,
+        masks: &Masks,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) {
+        corpus.published_time.for_each_overlapping(from, to, |i| {
+            if let Some(&a) = corpus.published_items.get(i)
+                && masks.article_ok.get(a as usize).copied().unwrap_or(false)
+            {
+                self.art_in[a as usize] = true;
+            }
+        });
+    }
+
+    /// Per-place aggregates: events first, then article mentions.
+    fn aggregate_places(&mut self, corpus: &Library) {
         for &e in &self.events {
             let row = &corpus.events[e as usize];
             let Some(p) = row.place else { continue };
@@ -299,7 +333,7 @@ impl Moment {
                 *t = Some(e);
             }
         }
-        for a in 0..n_art {
+        for a in 0..corpus.articles.len() {
             if !self.art_in[a] {
                 continue;
             }
@@ -307,8 +341,11 @@ impl Moment {
                 slot(&mut self.places, &mut self.place_slot, p).articles += 1;
             }
         }
-        // The list, filtered by the selected place, in the chosen order.
-        let order: &[u32] = match key.sort {
+    }
+
+    /// The list, filtered by the selected place, in the chosen order.
+    fn list_articles(&mut self, corpus: &Library, masks: &Masks, sort: Option<SortKey>) {
+        let order: &[u32] = match sort {
             Some(SortKey::Title) => &corpus.by_title,
             _ => &corpus.by_date,
         };
@@ -323,11 +360,10 @@ impl Moment {
             }
         }
         self.articles_unfiltered = self.art_in.iter().filter(|x| **x).count();
-        if key.sort == Some(SortKey::Events) {
+        if sort == Some(SortKey::Events) {
             self.articles
                 .sort_by_key(|x| std::cmp::Reverse(x.events_in_window));
         }
-        true
     }
 
     /// The aggregate of a place (by index in [`Library::places`]), if it is in the moment.

@@ -131,8 +131,6 @@ pub struct Runtime {
     pub search_edit: String,
     /// Map size of the last frame (for fitting).
     pub map_size: Option<egui::Vec2>,
-    /// Timeline caches.
-    pub timeline: crate::app::panels::timeline_panel::TimelineCache,
     /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
     pub state_file: Option<crate::app::state_file::StateFile>,
     /// The last save failed (said once, not at every autosave).

@@ -2,7 +2,8 @@
 //! in it), sortable, filtered by the selected place; and the reader tab.
 
 use crate::app::command::Command;
-use crate::app::moment::SortKey;
+use crate::app::library::{Library, LoadedArticle};
+use crate::app::moment::{ArticleRow, SortKey};
 use crate::app::state::{AppState, RightTab};
 
 /// The right panel with its two tabs.
@@ -40,6 +41,24 @@ pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 /// The list of articles of the moment.
 pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    moment_summary_ui(ui, state);
+    sort_ui(ui, state);
+    ui.separator();
+    if state.rt.moment.articles.is_empty() {
+        ui.weak(if state.rt.library.articles.is_empty() {
+            "No articles loaded yet."
+        } else {
+            "No article in this window. Move the cursor, widen the window, or press play."
+        });
+        return;
+    }
+    if let Some(i) = article_rows_ui(ui, state) {
+        state.emit(Command::OpenArticle(Some(i)));
+    }
+}
+
+/// The window's description, what it holds, and the selected place (with its clear button).
+fn moment_summary_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let m = &state.rt.moment;
     let (n_articles, n_unfiltered, n_events, n_places) = (
         m.articles.len(),
@@ -70,6 +89,9 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
             }
         });
     }
+}
+
+fn sort_ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.horizontal(|ui| {
         let sort = state.sort;
         egui::ComboBox::from_label("sort")
@@ -90,61 +112,86 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 }
             });
     });
-    ui.separator();
-    let m = &state.rt.moment;
-    if m.articles.is_empty() {
-        ui.weak(if state.rt.library.articles.is_empty() {
-            "No articles loaded yet."
-        } else {
-            "No article in this window. Move the cursor, widen the window, or press play."
-        });
-        return;
-    }
+}
+
+/// The rows of the moment's articles (only the visible ones are laid out); returns the
+/// article clicked, if any.
+fn article_rows_ui(ui: &mut egui::Ui, state: &AppState) -> Option<usize> {
     let row_h = ui.text_style_height(&egui::TextStyle::Body)
         + ui.text_style_height(&egui::TextStyle::Small)
         + 10.0;
     let open = state.rt.reader.as_ref().map(|r| r.article);
     let mut clicked = None;
     let corpus = &state.rt.library;
-    let rows = &m.articles;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_h, rows.len(), |ui, range| {
-        for row in &rows[range] {
-            let Some(la) = corpus.articles.get(row.article as usize) else { continue };
-            let a = &la.article;
-            ui.allocate_ui(egui::vec2(ui.available_width(), row_h), |ui| {
-                ui.vertical(|ui| {
-                    let title = if a.title.trim().is_empty() { a.id.as_str() } else { a.title.as_str() };
-                    let r = ui.add(
-                        egui::Button::selectable(open == Some(row.article as usize), title)
-                            .truncate()
-                            .min_size(egui::vec2(ui.available_width(), 0.0)),
-                    );
-                    if r.clicked() {
-                        clicked = Some(row.article as usize);
-                    }
-                    let date = a.published.map(|p| p.iso()).unwrap_or_else(|| "undated".into());
-                    let col = corpus.collection(la.collection).map(|c| c.name.as_str()).unwrap_or("");
-                    let n_places = corpus.places_of(row.article as usize).len();
-                    let n_events = corpus.events_of(row.article as usize).len();
-                    ui.horizontal(|ui| {
-                        if let Some(c) = corpus.collection(la.collection) {
-                            let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
-                            ui.painter().rect_filled(rect, 2.0, super::rgb(c.colour));
-                        }
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{date} · {col} · {n_places} places · {n_events} events ({} in window)",
-                                row.events_in_window
-                            ))
-                            .small()
-                            .weak(),
-                        );
-                    });
-                });
+    let rows = &state.rt.moment.articles;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                let Some(la) = corpus.articles.get(row.article as usize) else {
+                    continue;
+                };
+                let is_open = open == Some(row.article as usize);
+                if article_row_ui(ui, corpus, la, row, is_open, row_h) {
+                    clicked = Some(row.article as usize);
+                }
+            }
+        });
+    clicked
+}
+
+/// One row: the title (a button) over the date, collection and counts. True when clicked.
+fn article_row_ui(
+    ui: &mut egui::Ui,
+    corpus: &Library,
+    la: &LoadedArticle,
+    row: &ArticleRow,
+    is_open: bool,
+    row_h: f32,
+) -> bool {
+    let a = &la.article;
+    let mut clicked = false;
+    ui.allocate_ui(egui::vec2(ui.available_width(), row_h), |ui| {
+        ui.vertical(|ui| {
+            let title = if a.title.trim().is_empty() {
+                a.id.as_str()
+            } else {
+                a.title.as_str()
+            };
+            let r = ui.add(
+                egui::Button::selectable(is_open, title)
+                    .truncate()
+                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+            );
+            if r.clicked() {
+                clicked = true;
+            }
+            let date = a
+                .published
+                .map(|p| p.iso())
+                .unwrap_or_else(|| "undated".into());
+            let col = corpus
+                .collection(la.collection)
+                .map(|c| c.name.as_str())
+                .unwrap_or("");
+            let n_places = corpus.places_of(row.article as usize).len();
+            let n_events = corpus.events_of(row.article as usize).len();
+            ui.horizontal(|ui| {
+                if let Some(c) = corpus.collection(la.collection) {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(8.0, 8.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, super::rgb(c.colour));
+                }
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{date} · {col} · {n_places} places · {n_events} events ({} in window)",
+                        row.events_in_window
+                    ))
+                    .small()
+                    .weak(),
+                );
             });
-        }
+        });
     });
-    if let Some(i) = clicked {
-        state.emit(Command::OpenArticle(Some(i)));
-    }
+    clicked
 }

@@ -5,7 +5,7 @@
 use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::time_control::TimeCommand;
-use crate::core::model::{Article, Span};
+use crate::core::model::{Article, DateMention, PlaceMention, Span};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 
@@ -124,7 +124,43 @@ fn place_bg(ui: &egui::Ui) -> Color32 {
     crate::app::palette::place_highlight(ui.visuals().dark_mode)
 }
 
+/// Byte range of a section of the laid-out text, and the mark it highlights (if any).
+type Section = (usize, usize, Option<Mark>);
+
 fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) {
+    let (job, sections) = highlighted_job(ui, a, text);
+    let resp = ui.add(egui::Label::new(job.clone()).sense(egui::Sense::click()));
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Article text"));
+    let Some(mark) = mark_under_pointer(ui, &resp, job, text, &sections) else {
+        return;
+    };
+    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    let clicked = resp.clicked();
+    match mark {
+        Mark::Date(i) => {
+            let Some(d) = a.dates.get(i) else { return };
+            resp.on_hover_text_at_pointer(date_tip(d));
+            if clicked {
+                cmds.push(Command::Time(TimeCommand::SetCursor(d.value.start)));
+            }
+        }
+        Mark::Place(i) => {
+            let Some(p) = a.places.get(i) else { return };
+            resp.on_hover_text_at_pointer(place_tip(p));
+            if clicked {
+                cmds.push(Command::FlyTo {
+                    lat: p.place.lat,
+                    lon: p.place.lon,
+                });
+                cmds.push(Command::SelectPlace(Some(p.place.gid)));
+            }
+        }
+    }
+}
+
+/// The text as one layout job with dates and places on their backgrounds, and where each
+/// section starts (to map a hovered character back to a mark).
+fn highlighted_job(ui: &egui::Ui, a: &Article, text: &str) -> (LayoutJob, Vec<Section>) {
     let marks = marks(a, text.len());
     let font = FontId::proportional(14.0);
     let colour = ui.visuals().text_color();
@@ -140,8 +176,7 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
     };
     job.wrap.max_width = ui.available_width();
     let mut pos = 0;
-    // Byte offset where each section starts, to map a hovered character back to a mark.
-    let mut sections: Vec<(usize, usize, Option<Mark>)> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
     for (s, m) in &marks {
         if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) || s.start < pos {
             continue;
@@ -165,78 +200,69 @@ fn text_ui(ui: &mut egui::Ui, a: &Article, text: &str, cmds: &mut Vec<Command>) 
     if pos < text.len() {
         job.append(&text[pos..], 0.0, plain.clone());
     }
-    let resp = ui.add(egui::Label::new(job.clone()).sense(egui::Sense::click()));
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Article text"));
-    let Some(pointer) = resp.hover_pos() else {
-        return;
-    };
+    (job, sections)
+}
+
+/// The mark under the pointer, if the label is hovered over one.
+fn mark_under_pointer(
+    ui: &egui::Ui,
+    resp: &egui::Response,
+    job: LayoutJob,
+    text: &str,
+    sections: &[Section],
+) -> Option<Mark> {
+    let pointer = resp.hover_pos()?;
     // Find the character under the pointer by laying the same job out again (cached by egui).
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let cursor = galley.cursor_from_pos(pointer - resp.rect.min);
     let char_idx = cursor.index.0;
-    let Some((byte, _)) = text.char_indices().nth(char_idx) else {
-        return;
-    };
-    let Some(&(_, _, Some(mark))) = sections.iter().find(|(a, b, _)| *a <= byte && byte < *b)
-    else {
-        return;
-    };
-    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-    let clicked = resp.clicked();
-    match mark {
-        Mark::Date(i) => {
-            let Some(d) = a.dates.get(i) else { return };
-            let mut tip = format!("{} → {}", d.text, d.value);
-            if let Some(e) = d.end {
-                tip.push_str(&format!(" – {e}"));
-            }
-            tip.push_str(&format!(
-                "\n{:?}{}",
-                d.kind,
-                if d.furniture {
-                    " · page furniture"
-                } else {
-                    ""
-                }
-            ));
-            tip.push_str("\nclick: move the time cursor here");
-            resp.on_hover_text_at_pointer(tip);
-            if clicked {
-                cmds.push(Command::Time(TimeCommand::SetCursor(d.value.start)));
-            }
-        }
-        Mark::Place(i) => {
-            let Some(p) = a.places.get(i) else { return };
-            let mut tip = format!(
-                "{} → {} ({}, {})\n{:.2}°, {:.2}° · confidence {:.0}%",
-                p.surface,
-                p.place.name,
-                p.place.kind.as_str(),
-                p.place.country,
-                p.place.lat,
-                p.place.lon,
-                p.confidence * 100.0
-            );
-            if !p.alternatives.is_empty() {
-                let alts: Vec<String> = p
-                    .alternatives
-                    .iter()
-                    .take(3)
-                    .map(|x| format!("{} ({})", x.name, x.country))
-                    .collect();
-                tip.push_str(&format!("\nalso possible: {}", alts.join(", ")));
-            }
-            tip.push_str("\nclick: show on the map");
-            resp.on_hover_text_at_pointer(tip);
-            if clicked {
-                cmds.push(Command::FlyTo {
-                    lat: p.place.lat,
-                    lon: p.place.lon,
-                });
-                cmds.push(Command::SelectPlace(Some(p.place.gid)));
-            }
-        }
+    let (byte, _) = text.char_indices().nth(char_idx)?;
+    let &(_, _, mark) = sections.iter().find(|(a, b, _)| *a <= byte && byte < *b)?;
+    mark
+}
+
+/// Hover text of a date: what was read, its value and kind.
+fn date_tip(d: &DateMention) -> String {
+    let mut tip = format!("{} → {}", d.text, d.value);
+    if let Some(e) = d.end {
+        tip.push_str(&format!(" – {e}"));
     }
+    tip.push_str(&format!(
+        "\n{:?}{}",
+        d.kind,
+        if d.furniture {
+            " · page furniture"
+        } else {
+            ""
+        }
+    ));
+    tip.push_str("\nclick: move the time cursor here");
+    tip
+}
+
+/// Hover text of a place: what was read, the place it resolved to and the alternatives.
+fn place_tip(p: &PlaceMention) -> String {
+    let mut tip = format!(
+        "{} → {} ({}, {})\n{:.2}°, {:.2}° · confidence {:.0}%",
+        p.surface,
+        p.place.name,
+        p.place.kind.as_str(),
+        p.place.country,
+        p.place.lat,
+        p.place.lon,
+        p.confidence * 100.0
+    );
+    if !p.alternatives.is_empty() {
+        let alts: Vec<String> = p
+            .alternatives
+            .iter()
+            .take(3)
+            .map(|x| format!("{} ({})", x.name, x.country))
+            .collect();
+        tip.push_str(&format!("\nalso possible: {}", alts.join(", ")));
+    }
+    tip.push_str("\nclick: show on the map");
+    tip
 }
 
 fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
