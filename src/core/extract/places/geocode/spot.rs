@@ -394,7 +394,10 @@ impl<'a> Spotter<'a> {
         if src == Source::GeoNames && !self.is_likely_geonames_place(r, pl, t0, a_cue) {
             return false;
         }
-        !(info.flag == NameFlag::CueOnly && !a_cue)
+        if info.flag == NameFlag::CueOnly && !a_cue {
+            return false;
+        }
+        true
     }
 
     /// Person and organisation names: the name at tokens `[t0, t1)` is glued to another
