@@ -379,21 +379,4 @@ mod tests {
     fn nfd_is_composed() {
         assert_eq!(dec("e\u{301}te\u{301}".as_bytes()).text, "été");
     }
-
-    #[test]
-    fn html_by_extension_or_content() {
-        let (d, _) = document_from_bytes(
-            Path::new("a.txt"),
-            b"<!DOCTYPE html><title>T</title><p>Bonjour</p>".to_vec(),
-        )
-        .unwrap();
-        assert_eq!(d.title.as_deref(), Some("T"));
-        assert_eq!(d.text.trim(), "Bonjour");
-        assert_eq!(
-            document_from_bytes(Path::new("a.txt"), Vec::new())
-                .unwrap_err()
-                .kind,
-            WarningKind::Empty
-        );
-    }
 }
