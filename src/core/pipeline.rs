@@ -169,6 +169,21 @@ struct Emitter {
     sinking: bool,
 }
 
+impl Emitter {
+    fn new(writer: Option<CacheWriter>, stats: LoadStats) -> Self {
+        Emitter {
+            next: 0,
+            pending: BTreeMap::new(),
+            seen: HashMap::new(),
+            writer,
+            written: 0,
+            stats,
+            ready: VecDeque::new(),
+            sinking: false,
+        }
+    }
+}
+
 /// Loads every article under `paths` without cache, calling `sink` from worker threads as
 /// results come (in path order). Setting `cancel` stops the load early.
 pub fn load(paths: &[PathBuf], cancel: &AtomicBool, sink: &(dyn Fn(LoadEvent) + Sync)) {
@@ -188,59 +203,30 @@ pub fn load_with(
         .iter()
         .cloned()
         .partition(|p| event_table::is_event_table(p) && p.is_file());
-    let paths = &paths[..];
-    let mut table_articles = 0;
-    let mut table_warnings = Vec::new();
-    for t in &tables {
-        if cancel.load(Ordering::Relaxed) {
-            break;
-        }
-        let (articles, warnings) = event_table::read(t);
-        table_warnings.extend(warnings);
-        table_articles += articles.len();
-        for a in articles {
-            sink(LoadEvent::Article(Box::new(a)));
-        }
-    }
-    let cache_file = opts
-        .cache_dir
-        .as_ref()
-        .filter(|_| !paths.is_empty())
-        .map(|d| cache::cache_file(d, paths, opts.slim));
-    // Listing the files (then taking their states) and reading the cache are independent and
-    // each take a few hundred milliseconds for 100 000 files: done side by side. Every file's
-    // state is taken once up front (in parallel): the workers look the cache up with it, and
-    // when the cache already holds exactly these files in these states it is left as it is
-    // instead of being rewritten (a warm reopen then writes nothing).
-    let ((files, warnings, keys), opened) = rayon::join(
-        || {
-            let (files, warnings) = if paths.is_empty() {
-                (Vec::new(), Vec::new())
-            } else {
-                io::discover_cancellable(paths, cancel)
-            };
-            let keys: Vec<Option<FileKey>> =
-                if cache_file.is_some() && !cancel.load(Ordering::Relaxed) {
-                    files.par_iter().map(|p| FileKey::of(p)).collect()
-                } else {
-                    Vec::new()
-                };
-            (files, warnings, keys)
-        },
-        || {
-            cache_file
-                .as_ref()
-                .map(|f| cache::open_for_load(f, EXTRACTOR_VERSION))
-        },
-    );
+    let (table_articles, table_warnings) = read_event_tables(&tables, cancel, sink);
+    let run = LoadRun {
+        opts,
+        cancel,
+        sink,
+        cache_file: opts
+            .cache_dir
+            .as_ref()
+            .filter(|_| !paths.is_empty())
+            .map(|d| cache::cache_file(d, &paths, opts.slim)),
+    };
+    let Listing {
+        files,
+        warnings,
+        keys,
+        opened,
+    } = run.list(&paths);
     let mut stats = LoadStats {
         files: files.len() + tables.len(),
         articles: table_articles,
         ..LoadStats::default()
     };
     for w in table_warnings.into_iter().chain(warnings) {
-        stats.warnings += 1;
-        sink(LoadEvent::Warning(w));
+        run.warn(&mut stats, w);
     }
     let total = files.len();
     sink(LoadEvent::Started { total });
@@ -251,93 +237,201 @@ pub fn load_with(
     }
     let snapshot = opened.map(|(snap, warn)| {
         if let Some(w) = warn {
-            stats.warnings += 1;
-            sink(LoadEvent::Warning(w));
+            run.warn(&mut stats, w);
         }
         snap
     });
-    let up_to_date = snapshot.as_ref().is_some_and(|snap| {
-        snap.len() == files.len() && keys.iter().all(|k| k.as_ref().is_some_and(|k| snap.has(k)))
-    });
-    let writer = match &cache_file {
-        Some(f) if !up_to_date => match CacheWriter::create(f, EXTRACTOR_VERSION) {
+    let writer = run.cache_writer(&files, &keys, snapshot.as_ref(), &mut stats);
+    let emitter = Emitter::new(writer, stats);
+    let mut em = run.extract_in_order(&files, &keys, snapshot.as_ref(), emitter);
+    let cancelled = cancel.load(Ordering::Relaxed) && em.next < total;
+    if let Some(w) = em.writer.take() {
+        run.finish_cache(w, &mut em, &files, snapshot.as_ref(), cancelled);
+    }
+    em.stats.cancelled = cancelled;
+    sink(LoadEvent::Finished { cancelled });
+    em.stats
+}
+
+/// Reads the event tables, handing their articles to `sink`; returns how many there were and
+/// the warnings (which go out with those of the listing).
+fn read_event_tables(
+    tables: &[PathBuf],
+    cancel: &AtomicBool,
+    sink: &(dyn Fn(LoadEvent) + Sync),
+) -> (usize, Vec<LoadWarning>) {
+    let mut table_articles = 0;
+    let mut table_warnings = Vec::new();
+    for t in tables {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let (articles, warnings) = event_table::read(t);
+        table_warnings.extend(warnings);
+        table_articles += articles.len();
+        for a in articles {
+            sink(LoadEvent::Article(Box::new(a)));
+        }
+    }
+    (table_articles, table_warnings)
+}
+
+/// What one [`load_with`] call shares between its steps.
+struct LoadRun<'a> {
+    opts: &'a LoadOptions,
+    cancel: &'a AtomicBool,
+    sink: &'a (dyn Fn(LoadEvent) + Sync),
+    /// The cache file, when the cache is enabled and there are paths to list.
+    cache_file: Option<PathBuf>,
+}
+
+/// The files to read, and the cache as it was before the load.
+struct Listing {
+    files: Vec<PathBuf>,
+    warnings: Vec<LoadWarning>,
+    /// The state of each file (empty without cache, or when cancelled while listing).
+    keys: Vec<Option<FileKey>>,
+    /// The old cache's records, and a warning if it could not be read.
+    opened: Option<(CacheSnapshot, Option<LoadWarning>)>,
+}
+
+fn cache_not_written(file: impl Into<PathBuf>, e: impl std::fmt::Display) -> LoadWarning {
+    LoadWarning::new(
+        file,
+        WarningKind::Other,
+        format!("extraction cache not written: {e}"),
+    )
+}
+
+impl LoadRun<'_> {
+    /// Counts a warning and hands it to the sink.
+    fn warn(&self, stats: &mut LoadStats, w: LoadWarning) {
+        stats.warnings += 1;
+        (self.sink)(LoadEvent::Warning(w));
+    }
+
+    fn list(&self, paths: &[PathBuf]) -> Listing {
+        // Listing the files (then taking their states) and reading the cache are independent
+        // and each take a few hundred milliseconds for 100 000 files: done side by side. Every
+        // file's state is taken once up front (in parallel): the workers look the cache up with
+        // it, and when the cache already holds exactly these files in these states it is left
+        // as it is instead of being rewritten (a warm reopen then writes nothing).
+        let ((files, warnings, keys), opened) = rayon::join(
+            || {
+                let (files, warnings) = if paths.is_empty() {
+                    (Vec::new(), Vec::new())
+                } else {
+                    io::discover_cancellable(paths, self.cancel)
+                };
+                let keys: Vec<Option<FileKey>> =
+                    if self.cache_file.is_some() && !self.cancel.load(Ordering::Relaxed) {
+                        files.par_iter().map(|p| FileKey::of(p)).collect()
+                    } else {
+                        Vec::new()
+                    };
+                (files, warnings, keys)
+            },
+            || {
+                self.cache_file
+                    .as_ref()
+                    .map(|f| cache::open_for_load(f, EXTRACTOR_VERSION))
+            },
+        );
+        Listing {
+            files,
+            warnings,
+            keys,
+            opened,
+        }
+    }
+
+    /// The writer of the new cache; none when the cache is off or already up to date.
+    fn cache_writer(
+        &self,
+        files: &[PathBuf],
+        keys: &[Option<FileKey>],
+        snapshot: Option<&CacheSnapshot>,
+        stats: &mut LoadStats,
+    ) -> Option<CacheWriter> {
+        let up_to_date = snapshot.is_some_and(|snap| {
+            snap.len() == files.len()
+                && keys.iter().all(|k| k.as_ref().is_some_and(|k| snap.has(k)))
+        });
+        let f = self.cache_file.as_ref().filter(|_| !up_to_date)?;
+        match CacheWriter::create(f, EXTRACTOR_VERSION) {
             Ok(w) => Some(w),
             Err(e) => {
-                stats.warnings += 1;
-                sink(LoadEvent::Warning(LoadWarning::new(
-                    f,
-                    WarningKind::Other,
-                    format!("extraction cache not written: {e}"),
-                )));
+                self.warn(stats, cache_not_written(f, e));
                 None
             }
-        },
-        _ => None,
-    };
-
-    let gaz: fn() -> &'static Gazetteer = Gazetteer::global;
-    let counter = AtomicUsize::new(0);
-    let emitter = Mutex::new(Emitter {
-        next: 0,
-        pending: BTreeMap::new(),
-        seen: HashMap::new(),
-        writer,
-        written: 0,
-        stats,
-        ready: VecDeque::new(),
-        sinking: false,
-    });
-    let taken = Condvar::new();
-    let workers = rayon::current_num_threads().max(1);
-    rayon::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|_| {
-                loop {
-                    if cancel.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let i = counter.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { return };
-                    let key = keys.get(i).cloned().flatten();
-                    let outcome = compute(path, key, opts, snapshot.as_ref(), gaz);
-                    let mut em = emitter.lock().unwrap_or_else(|p| p.into_inner());
-                    em.pending.insert(i, outcome);
-                    drain(&mut em, &files);
-                    hand_over(em, &emitter, &taken, sink);
-                }
-            });
         }
-    });
-    let mut em = emitter.into_inner().unwrap_or_else(|p| p.into_inner());
-    let cancelled = cancel.load(Ordering::Relaxed) && em.next < total;
-    if let Some(mut w) = em.writer.take() {
+    }
+
+    /// Extracts the files on every worker of the pool, each taking the next file in path
+    /// order; the emitter hands the results to the sink in that order.
+    fn extract_in_order(
+        &self,
+        files: &[PathBuf],
+        keys: &[Option<FileKey>],
+        snapshot: Option<&CacheSnapshot>,
+        emitter: Emitter,
+    ) -> Emitter {
+        let gaz: fn() -> &'static Gazetteer = Gazetteer::global;
+        let counter = AtomicUsize::new(0);
+        let emitter = Mutex::new(emitter);
+        let taken = Condvar::new();
+        let workers = rayon::current_num_threads().max(1);
+        rayon::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|_| {
+                    loop {
+                        if self.cancel.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let i = counter.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { return };
+                        let key = keys.get(i).cloned().flatten();
+                        let outcome = compute(path, key, self.opts, snapshot, gaz);
+                        let mut em = emitter.lock().unwrap_or_else(|p| p.into_inner());
+                        em.pending.insert(i, outcome);
+                        drain(&mut em, files);
+                        hand_over(em, &emitter, &taken, self.sink);
+                    }
+                });
+            }
+        });
+        emitter.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Completes the new cache after the workers are done.
+    fn finish_cache(
+        &self,
+        mut w: CacheWriter,
+        em: &mut Emitter,
+        files: &[PathBuf],
+        snapshot: Option<&CacheSnapshot>,
+        cancelled: bool,
+    ) {
+        let total = files.len();
         // A cancelled load keeps the old records of the files it did not reach.
-        if let Some(snap) = snapshot.as_ref().filter(|_| cancelled) {
+        if let Some(snap) = snapshot.filter(|_| cancelled) {
             for f in &files[em.next.min(total)..] {
                 if let Some((k, b)) = f.to_str().and_then(|p| snap.take_any(p)) {
                     let _ = w.write(&k, &b);
                 }
             }
         }
-        let finished = if em.written > 0 || snapshot.as_ref().is_none_or(|s| s.is_empty()) {
+        let finished = if em.written > 0 || snapshot.is_none_or(|s| s.is_empty()) {
             w.finish().map(|_| ())
         } else {
             w.abort();
             Ok(())
         };
         if let Err(e) = finished {
-            em.stats.warnings += 1;
-            let f = cache_file.clone().unwrap_or_default();
-            sink(LoadEvent::Warning(LoadWarning::new(
-                f,
-                WarningKind::Other,
-                format!("extraction cache not written: {e}"),
-            )));
+            let f = self.cache_file.clone().unwrap_or_default();
+            self.warn(&mut em.stats, cache_not_written(f, e));
         }
     }
-    em.stats.cancelled = cancelled;
-    sink(LoadEvent::Finished { cancelled });
-    em.stats
 }
 
 /// Hands the ready events to the sink outside the emitter's lock, so the other workers go on

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Errors reading gold files.
 #[derive(Debug, thiserror::Error)]
@@ -196,6 +196,31 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 
 /// Scores `prediction` (a FORMAT.md document) against every `*.json` in `gold_dir`.
 pub fn score(gold_dir: &Path, prediction: &Value) -> Result<Scores, EvalError> {
+    let files = gold_files(gold_dir)?;
+    let preds = predictions_by_id(prediction);
+    let mut sc = Scores::default();
+    let empty = Value::Null;
+    for path in files {
+        let g = read_gold(&path)?;
+        let id = s(&g, "id").to_string();
+        let p = match preds.get(&id) {
+            Some(p) => *p,
+            None => {
+                sc.missing.push(id.clone());
+                &empty
+            }
+        };
+        sc.score_published(&g, p);
+        sc.score_places(&id, &g, p);
+        sc.score_countries(&id, &g, p);
+        sc.score_dates(&id, &g, p);
+        sc.score_events(&id, &g, p);
+    }
+    Ok(sc)
+}
+
+/// The `*.json` files of `gold_dir`, sorted.
+fn gold_files(gold_dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
     let mut files: Vec<_> = std::fs::read_dir(gold_dir)
         .map_err(|e| EvalError::Folder {
             path: gold_dir.display().to_string(),
@@ -209,6 +234,11 @@ pub fn score(gold_dir: &Path, prediction: &Value) -> Result<Scores, EvalError> {
     if files.is_empty() {
         return Err(EvalError::Empty(gold_dir.display().to_string()));
     }
+    Ok(files)
+}
+
+/// The predicted articles by id (else by file stem).
+fn predictions_by_id(prediction: &Value) -> HashMap<String, &Value> {
     let mut preds: HashMap<String, &Value> = HashMap::new();
     for a in prediction["articles"].as_array().into_iter().flatten() {
         let key = match a["id"].as_str() {
@@ -220,67 +250,80 @@ pub fn score(gold_dir: &Path, prediction: &Value) -> Result<Scores, EvalError> {
         };
         preds.insert(key, a);
     }
-    let mut sc = Scores::default();
-    let empty = Value::Null;
-    for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| EvalError::Gold {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let g: Value = serde_json::from_str(&text).map_err(|e| EvalError::Gold {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        let id = s(&g, "id").to_string();
-        let p = match preds.get(&id) {
-            Some(p) => *p,
-            None => {
-                sc.missing.push(id.clone());
-                &empty
-            }
-        };
+    preds
+}
+
+fn read_gold(path: &Path) -> Result<Value, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|e| EvalError::Gold {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    serde_json::from_str(&text).map_err(|e| EvalError::Gold {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// The objects of array `k` of `v`.
+fn objects<'a>(v: &'a Value, k: &str) -> Vec<&'a Value> {
+    v[k].as_array()
+        .into_iter()
+        .flatten()
+        .filter(|x| x.is_object())
+        .collect()
+}
+
+/// Gold `g` and prediction `p` of one article scored field by field.
+impl Scores {
+    fn score_published(&mut self, g: &Value, p: &Value) {
         let ppub = p["published"].as_str();
         if let Some(gp) = g["published"].as_str() {
-            sc.published.1 += 1;
-            sc.published.0 += date_matches(gp, ppub) as usize;
+            self.published.1 += 1;
+            self.published.0 += date_matches(gp, ppub) as usize;
         } else if let Some(gi) = g["published_inferred"].as_str() {
-            sc.inferred.1 += 1;
-            sc.inferred.0 += date_matches(gi, ppub) as usize;
+            self.inferred.1 += 1;
+            self.inferred.0 += date_matches(gi, ppub) as usize;
         }
-        let gplaces: Vec<&Value> = g["places"].as_array().into_iter().flatten().collect();
-        let pplaces: Vec<&Value> = p["places"]
+    }
+
+    fn score_places(&mut self, id: &str, g: &Value, p: &Value) {
+        self.score_place_kind(id, g, p, false);
+    }
+
+    fn score_countries(&mut self, id: &str, g: &Value, p: &Value) {
+        self.score_place_kind(id, g, p, true);
+    }
+
+    /// Countries (when `countries`) or the other places.
+    fn score_place_kind(&mut self, id: &str, g: &Value, p: &Value, countries: bool) {
+        let gp: Vec<&Value> = g["places"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|x| x.is_object())
+            .filter(|x| (s(x, "kind") == "country") == countries)
             .collect();
-        for want_country in [false, true] {
-            let gp: Vec<&Value> = gplaces
-                .iter()
-                .copied()
-                .filter(|x| (s(x, "kind") == "country") == want_country)
-                .collect();
-            let pp: Vec<&Value> = pplaces
-                .iter()
-                .copied()
-                .filter(|x| (s(x, "kind") == "country") == want_country)
-                .collect();
-            let (tp, missed, extra) = greedy(&gp, &pp, |a, b| place_matches(a, b));
-            let t = if want_country {
-                &mut sc.countries
-            } else {
-                &mut sc.places
-            };
-            t.add(tp, gp.len(), pp.len());
-            if !missed.is_empty() || !extra.is_empty() {
-                sc.details.push(format!(
-                    "{id} {}: missed {:?} extra {:?}",
-                    if want_country { "countries" } else { "places" },
-                    missed.iter().map(|&i| s(gp[i], "name")).collect::<Vec<_>>(),
-                    extra.iter().map(|&i| s(pp[i], "name")).collect::<Vec<_>>()
-                ));
-            }
+        let pp: Vec<&Value> = objects(p, "places")
+            .into_iter()
+            .filter(|x| (s(x, "kind") == "country") == countries)
+            .collect();
+        let (tp, missed, extra) = greedy(&gp, &pp, |a, b| place_matches(a, b));
+        let t = if countries {
+            &mut self.countries
+        } else {
+            &mut self.places
+        };
+        t.add(tp, gp.len(), pp.len());
+        if !missed.is_empty() || !extra.is_empty() {
+            self.details.push(format!(
+                "{id} {}: missed {:?} extra {:?}",
+                if countries { "countries" } else { "places" },
+                missed.iter().map(|&i| s(gp[i], "name")).collect::<Vec<_>>(),
+                extra.iter().map(|&i| s(pp[i], "name")).collect::<Vec<_>>()
+            ));
         }
+    }
+
+    fn score_dates(&mut self, id: &str, g: &Value, p: &Value) {
         let gd = dedup(
             g["dates"]
                 .as_array()
@@ -298,40 +341,23 @@ pub fn score(gold_dir: &Path, prediction: &Value) -> Result<Scores, EvalError> {
                 .collect(),
         );
         let (tp, missed, extra) = greedy(&gd, &pd, |a, b| a == b);
-        sc.dates.add(tp, gd.len(), pd.len());
+        self.dates.add(tp, gd.len(), pd.len());
         if !missed.is_empty() || !extra.is_empty() {
-            sc.details.push(format!(
+            self.details.push(format!(
                 "{id} dates: missed {:?} extra {:?}",
                 missed.iter().map(|&i| &gd[i]).collect::<Vec<_>>(),
                 extra.iter().map(|&i| &pd[i]).collect::<Vec<_>>()
             ));
         }
+    }
+
+    fn score_events(&mut self, id: &str, g: &Value, p: &Value) {
         let ge: Vec<&Value> = g["events"].as_array().into_iter().flatten().collect();
-        let pe: Vec<&Value> = p["events"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|x| x.is_object())
-            .collect();
-        let ev_ok = |g: &&Value, p: &&Value| {
-            let mut dates = vec![s(g, "date")];
-            if let Some(alt) = g["date_alt"].as_str() {
-                dates.push(alt);
-            }
-            if !dates.iter().any(|d| date_matches(d, p["date"].as_str())) {
-                return false;
-            }
-            match (f(g, "lat"), f(g, "lon"), f(p, "lat"), f(p, "lon")) {
-                (Some(a), Some(b), Some(c), Some(d)) => {
-                    km(LatLon::new(a, b), LatLon::new(c, d)) <= 60.0
-                }
-                _ => false,
-            }
-        };
-        let (tp, missed, extra) = greedy(&ge, &pe, ev_ok);
-        sc.events.add(tp, ge.len(), pe.len());
+        let pe = objects(p, "events");
+        let (tp, missed, extra) = greedy(&ge, &pe, event_matches);
+        self.events.add(tp, ge.len(), pe.len());
         if !missed.is_empty() || !extra.is_empty() {
-            sc.details.push(format!(
+            self.details.push(format!(
                 "{id} events: missed {:?} extra {:?}",
                 missed
                     .iter()
@@ -344,7 +370,22 @@ pub fn score(gold_dir: &Path, prediction: &Value) -> Result<Scores, EvalError> {
             ));
         }
     }
-    Ok(sc)
+}
+
+/// A predicted event matches a gold one when its date matches the gold date (or its
+/// alternative) and it lies within 60 km.
+fn event_matches(g: &&Value, p: &&Value) -> bool {
+    let mut dates = vec![s(g, "date")];
+    if let Some(alt) = g["date_alt"].as_str() {
+        dates.push(alt);
+    }
+    if !dates.iter().any(|d| date_matches(d, p["date"].as_str())) {
+        return false;
+    }
+    match (f(g, "lat"), f(g, "lon"), f(p, "lat"), f(p, "lon")) {
+        (Some(a), Some(b), Some(c), Some(d)) => km(LatLon::new(a, b), LatLon::new(c, d)) <= 60.0,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -91,35 +91,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     let mut notes: Vec<String> = Vec::new();
     let text: String = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        match String::from_utf8(bytes) {
-            Ok(mut s) => {
-                s.drain(..3);
-                s
-            }
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let (s, _) = decode_utf8_tail_aware(&bytes[3..]);
-                notes.push("invalid UTF-8 sequences replaced by \u{FFFD}".into());
-                s
-            }
-        }
+        utf8_after_bom(bytes, &mut notes)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        let body = &bytes[2..];
-        let body = &body[..body.len() & !1];
-        let (s, had_errors) = enc.decode_without_bom_handling(body);
-        if had_errors {
-            notes.push(format!(
-                "{} with invalid sequences, replaced by \u{FFFD}",
-                enc.name()
-            ));
-        }
-        check_decoded_text(&s)?;
-        s.into_owned()
+        utf16_after_bom(&bytes, &mut notes)?
     } else if let Some(enc) = utf16_without_bom(&bytes) {
         let body = &bytes[..bytes.len() & !1];
         let (s, _) = enc.decode_without_bom_handling(body);
@@ -127,41 +101,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         notes.push(format!("no byte order mark: decoded as {}", enc.name()));
         s.into_owned()
     } else {
-        if let Some(what) = magic(&bytes) {
-            return Err(format!("binary file ({what}): skipped"));
-        }
-        let sample = &bytes[..bytes.len().min(64 * 1024)];
-        let bad = sample.iter().filter(|b| is_bad_control(**b)).count();
-        // Random or compressed bytes have ~11 % control bytes, text has none: 5 % is a safe
-        // line between them (a few stray NULs in a text file pass and are cleaned below).
-        if bad * 20 > sample.len() {
-            return Err(format!(
-                "binary file ({}% control bytes): skipped",
-                (bad * 100).div_ceil(sample.len().max(1))
-            ));
-        }
-        match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let (valid_multi, invalid) = utf8_census(&bytes);
-                if invalid == 0 {
-                    // Only a sequence cut at the end (a file truncated by the size cap).
-                    let (s, _) = decode_utf8_tail_aware(&bytes);
-                    s
-                } else if valid_multi > invalid * 4 {
-                    let (s, _) = decode_utf8_tail_aware(&bytes);
-                    notes.push(format!(
-                        "not valid UTF-8: {invalid} invalid byte sequence(s) replaced by \u{FFFD}"
-                    ));
-                    s
-                } else {
-                    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-                    notes.push("not valid UTF-8: decoded as Windows-1252".into());
-                    s.into_owned()
-                }
-            }
-        }
+        refuse_binary(&bytes)?;
+        utf8_or_windows_1252(bytes, &mut notes)
     };
     let (text, cleaned) = clean_text(text);
     if cleaned > 0 {
@@ -185,6 +126,86 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             Some(notes.join("; "))
         },
     })
+}
+
+/// UTF-8 bytes starting with a byte order mark, invalid sequences replaced.
+fn utf8_after_bom(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            s.drain(..3);
+            s
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (s, _) = decode_utf8_tail_aware(&bytes[3..]);
+            notes.push("invalid UTF-8 sequences replaced by \u{FFFD}".into());
+            s
+        }
+    }
+}
+
+/// UTF-16 bytes starting with a byte order mark (a final odd byte is dropped).
+fn utf16_after_bom(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, String> {
+    let enc = if bytes[0] == 0xFF {
+        encoding_rs::UTF_16LE
+    } else {
+        encoding_rs::UTF_16BE
+    };
+    let body = &bytes[2..];
+    let body = &body[..body.len() & !1];
+    let (s, had_errors) = enc.decode_without_bom_handling(body);
+    if had_errors {
+        notes.push(format!(
+            "{} with invalid sequences, replaced by \u{FFFD}",
+            enc.name()
+        ));
+    }
+    check_decoded_text(&s)?;
+    Ok(s.into_owned())
+}
+
+/// Refuses bytes with no byte order mark that start like a known binary format or hold too
+/// many control bytes.
+fn refuse_binary(bytes: &[u8]) -> Result<(), String> {
+    if let Some(what) = magic(bytes) {
+        return Err(format!("binary file ({what}): skipped"));
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let bad = sample.iter().filter(|b| is_bad_control(**b)).count();
+    // Random or compressed bytes have ~11 % control bytes, text has none: 5 % is a safe
+    // line between them (a few stray NULs in a text file pass and are cleaned below).
+    if bad * 20 > sample.len() {
+        return Err(format!(
+            "binary file ({}% control bytes): skipped",
+            (bad * 100).div_ceil(sample.len().max(1))
+        ));
+    }
+    Ok(())
+}
+
+/// Text bytes with no byte order mark: UTF-8, lossy UTF-8 when only a few sequences are
+/// invalid, else Windows-1252.
+fn utf8_or_windows_1252(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => return s,
+        Err(e) => e.into_bytes(),
+    };
+    let (valid_multi, invalid) = utf8_census(&bytes);
+    if invalid == 0 {
+        // Only a sequence cut at the end (a file truncated by the size cap).
+        let (s, _) = decode_utf8_tail_aware(&bytes);
+        s
+    } else if valid_multi > invalid * 4 {
+        let (s, _) = decode_utf8_tail_aware(&bytes);
+        notes.push(format!(
+            "not valid UTF-8: {invalid} invalid byte sequence(s) replaced by \u{FFFD}"
+        ));
+        s
+    } else {
+        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        notes.push("not valid UTF-8: decoded as Windows-1252".into());
+        s.into_owned()
+    }
 }
 
 /// Refuses decoded text that is mostly control characters or replacement characters (binary
@@ -380,22 +401,5 @@ mod tests {
     #[test]
     fn nfd_is_composed() {
         assert_eq!(dec("e\u{301}te\u{301}".as_bytes()).text, "été");
-    }
-
-    #[test]
-    fn html_by_extension_or_content() {
-        let (d, _) = document_from_bytes(
-            Path::new("a.txt"),
-            b"<!DOCTYPE html><title>T</title><p>Bonjour</p>".to_vec(),
-        )
-        .unwrap();
-        assert_eq!(d.title.as_deref(), Some("T"));
-        assert_eq!(d.text.trim(), "Bonjour");
-        assert_eq!(
-            document_from_bytes(Path::new("a.txt"), Vec::new())
-                .unwrap_err()
-                .kind,
-            WarningKind::Empty
-        );
     }
 }

@@ -321,203 +321,292 @@ fn json_ld_date(script: &str) -> Option<String> {
 }
 
 fn scan(html: &str, drop_furniture: bool) -> HtmlDoc {
-    let b = html.as_bytes();
-    let mut out = Out {
-        s: String::with_capacity(html.len() / 3),
-        pending_break: 0,
-        pending_space: false,
-    };
-    let mut title: Option<String> = None;
-    let mut og_title: Option<String> = None;
-    let mut published: Option<(usize, String)> = None;
-    // Open furniture elements (names), and how many `<article>`/`<main>` are open: a
-    // `<header>` inside an article holds its headline and date, so it is kept.
-    let mut furniture: Vec<String> = Vec::new();
-    let mut article_depth: usize = 0;
-    let mut pre_depth: usize = 0;
-    let mut i = 0;
-    let mut text_start = 0;
-    let emit = |out: &mut Out, s: &str, skipping: bool, pre: bool| {
-        if !skipping && !s.is_empty() {
-            out.text(&decode_entities(s), pre);
-        }
-    };
+    let mut sc = Scanner::new(html, drop_furniture);
     // No tag can start after the last `>`: stop looking there (keeps hostile input linear).
-    let last_gt = b.iter().rposition(|c| *c == b'>').unwrap_or(0);
-    // End tags known to be absent after a position (`</script` searched once, not per tag).
-    let mut absent: Vec<(String, usize)> = Vec::new();
-    while i < last_gt {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
+    let last_gt = html.bytes().rposition(|c| c == b'>').unwrap_or(0);
+    while sc.i < last_gt {
+        sc.step();
+    }
+    sc.finish()
+}
+
+/// The state of one scan: the text so far, what the head said, and the open elements that
+/// decide whether text is kept.
+struct Scanner<'a> {
+    html: &'a str,
+    b: &'a [u8],
+    drop_furniture: bool,
+    out: Out,
+    title: Option<String>,
+    og_title: Option<String>,
+    /// The best publication date so far, with its rank (lower is better).
+    published: Option<(usize, String)>,
+    /// Open furniture elements (names), and how many `<article>`/`<main>` are open: a
+    /// `<header>` inside an article holds its headline and date, so it is kept.
+    furniture: Vec<String>,
+    article_depth: usize,
+    pre_depth: usize,
+    /// Where the scan is.
+    i: usize,
+    /// Where the text not yet emitted starts.
+    text_start: usize,
+    /// End tags known to be absent after a position (`</script` searched once, not per tag).
+    absent: Vec<(String, usize)>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(html: &'a str, drop_furniture: bool) -> Self {
+        Self {
+            html,
+            b: html.as_bytes(),
+            drop_furniture,
+            out: Out {
+                s: String::with_capacity(html.len() / 3),
+                pending_break: 0,
+                pending_space: false,
+            },
+            title: None,
+            og_title: None,
+            published: None,
+            furniture: Vec::new(),
+            article_depth: 0,
+            pre_depth: 0,
+            i: 0,
+            text_start: 0,
+            absent: Vec::new(),
         }
-        let skipping = !furniture.is_empty();
-        // Comments, doctype, CDATA, processing instructions.
-        if b[i..].starts_with(b"<!--") {
-            emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-            // An unclosed comment ends at the next `>` rather than swallowing the page.
-            let end = find_memo(b, i + 4, "-->", &mut absent)
-                .map(|p| p + 3)
-                .or_else(|| b[i..].iter().position(|c| *c == b'>').map(|p| i + p + 1))
-                .unwrap_or(b.len());
-            i = end;
-            text_start = i;
-            continue;
+    }
+
+    /// Moves past one byte of text, or one construct starting with `<`.
+    fn step(&mut self) {
+        let rest = &self.b[self.i..];
+        if rest[0] != b'<' {
+            self.i += 1;
+        } else if rest.starts_with(b"<!--") {
+            self.comment();
+        } else if rest.starts_with(b"<![CDATA[") {
+            self.cdata();
+        } else if rest.get(1).is_some_and(|c| *c == b'!' || *c == b'?') {
+            self.declaration();
+        } else {
+            self.tag();
         }
-        if b[i..].starts_with(b"<![CDATA[") {
-            emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-            match find_memo(b, i + 9, "]]>", &mut absent) {
-                Some(end) => {
-                    if !skipping {
-                        out.text(&html[i + 9..end], pre_depth > 0);
-                    }
-                    i = end + 3;
+    }
+
+    /// Emits `s` as text, unless inside furniture.
+    fn emit(&mut self, s: &str) {
+        if self.furniture.is_empty() && !s.is_empty() {
+            self.out.text(&decode_entities(s), self.pre_depth > 0);
+        }
+    }
+
+    /// Emits the text from the end of the last construct up to `end`.
+    fn text_up_to(&mut self, end: usize) {
+        let html = self.html;
+        self.emit(&html[self.text_start..end]);
+    }
+
+    /// The index after the first `>` from `from`, or the end of the page.
+    fn after_gt(&self, from: usize) -> usize {
+        self.b[from..]
+            .iter()
+            .position(|c| *c == b'>')
+            .map(|p| from + p + 1)
+            .unwrap_or(self.b.len())
+    }
+
+    /// Continues the scan at `at`, the text starting there.
+    fn resume_at(&mut self, at: usize) {
+        self.i = at;
+        self.text_start = at;
+    }
+
+    fn comment(&mut self) {
+        let i = self.i;
+        self.text_up_to(i);
+        // An unclosed comment ends at the next `>` rather than swallowing the page.
+        let end = find_memo(self.b, i + 4, "-->", &mut self.absent)
+            .map(|p| p + 3)
+            .unwrap_or_else(|| self.after_gt(i));
+        self.resume_at(end);
+    }
+
+    fn cdata(&mut self) {
+        let i = self.i;
+        self.text_up_to(i);
+        let end = match find_memo(self.b, i + 9, "]]>", &mut self.absent) {
+            Some(end) => {
+                if self.furniture.is_empty() {
+                    let html = self.html;
+                    self.out.text(&html[i + 9..end], self.pre_depth > 0);
                 }
-                // Unclosed: a bogus comment up to the next `>`, like an unclosed `<!--`
-                // (its "content" would be the rest of the page, markup and all).
-                None => {
-                    i = b[i..]
-                        .iter()
-                        .position(|c| *c == b'>')
-                        .map(|p| i + p + 1)
-                        .unwrap_or(b.len());
-                }
+                end + 3
             }
-            text_start = i;
-            continue;
-        }
-        if b.get(i + 1).is_some_and(|c| *c == b'!' || *c == b'?') {
-            emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-            let end = b[i..]
-                .iter()
-                .position(|c| *c == b'>')
-                .map(|p| i + p + 1)
-                .unwrap_or(b.len());
-            i = end;
-            text_start = i;
-            continue;
-        }
-        let Some((tag, after)) = parse_tag(html, i) else {
-            // A `<` that does not start a tag is text.
-            i += 1;
-            continue;
+            // Unclosed: a bogus comment up to the next `>`, like an unclosed `<!--`
+            // (its "content" would be the rest of the page, markup and all).
+            None => self.after_gt(i),
         };
-        emit(&mut out, &html[text_start..i], skipping, pre_depth > 0);
-        i = after;
-        text_start = i;
+        self.resume_at(end);
+    }
+
+    /// Doctype and processing instructions.
+    fn declaration(&mut self) {
+        let i = self.i;
+        self.text_up_to(i);
+        let end = self.after_gt(i);
+        self.resume_at(end);
+    }
+
+    fn tag(&mut self) {
+        let i = self.i;
+        let Some((tag, after)) = parse_tag(self.html, i) else {
+            // A `<` that does not start a tag is text.
+            self.i += 1;
+            return;
+        };
+        self.text_up_to(i);
+        self.resume_at(after);
         let name = tag.name;
         if !tag.end && (is_in(RAW, name) || name.eq_ignore_ascii_case("title")) {
-            if tag.self_closing {
-                continue;
-            }
-            let close = format!("</{}", name.to_ascii_lowercase());
-            let Some(end) = find_memo(b, i, &close, &mut absent) else {
-                // Never closed: skip only the tag itself, so the page is not swallowed.
-                continue;
-            };
-            let content = &html[i..end];
-            if name.eq_ignore_ascii_case("title") {
-                if title.is_none() && furniture.is_empty() {
-                    let t = collapse(&decode_entities(content));
-                    if !t.is_empty() {
-                        title = Some(t);
-                    }
-                }
-            } else if name.eq_ignore_ascii_case("script")
-                && attr(tag.attrs, "type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                && published.as_ref().is_none_or(|(r, _)| *r > 1)
-                && let Some(d) = json_ld_date(content)
-            {
-                published = Some((1, d));
-            }
-            i = b[end..]
-                .iter()
-                .position(|c| *c == b'>')
-                .map(|p| end + p + 1)
-                .unwrap_or(b.len());
-            text_start = i;
-            continue;
+            self.raw_element(&tag);
+            return;
         }
         if !tag.end && (name.eq_ignore_ascii_case("meta") || name.eq_ignore_ascii_case("time")) {
-            let key = attr(tag.attrs, "property")
-                .or_else(|| attr(tag.attrs, "name"))
-                .or_else(|| attr(tag.attrs, "itemprop"));
-            let value = attr(tag.attrs, "content").or_else(|| attr(tag.attrs, "datetime"));
-            if let (Some(k), Some(v)) = (key, value) {
-                if k.eq_ignore_ascii_case("og:title") && og_title.is_none() {
-                    og_title = Some(collapse(&decode_entities(v)));
-                }
-                if let Some(rank) = meta_rank(k) {
-                    let v = v.trim();
-                    if !v.is_empty()
-                        && v.len() < 64
-                        && published.as_ref().is_none_or(|(r, _)| *r > rank)
-                    {
-                        published = Some((rank, v.to_string()));
-                    }
-                }
-            }
+            self.meta(&tag);
         }
-        let is_article = name.eq_ignore_ascii_case("article") || name.eq_ignore_ascii_case("main");
-        if drop_furniture && is_in(FURNITURE, name) {
-            let kept_header = name.eq_ignore_ascii_case("header") && article_depth > 0;
-            if tag.end {
-                if let Some(pos) = furniture.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
-                    furniture.truncate(pos);
-                    out.brk(2);
-                }
-            } else if !tag.self_closing && !kept_header {
-                furniture.push(name.to_ascii_lowercase());
-            }
-            if !kept_header {
-                continue;
-            }
+        if self.drop_furniture && is_in(FURNITURE, name) && !self.furniture_tag(&tag) {
+            return;
         }
-        if furniture.is_empty() {
-            if is_article {
-                if tag.end {
-                    article_depth = article_depth.saturating_sub(1);
-                } else {
-                    article_depth += 1;
+        if self.furniture.is_empty() {
+            self.structure(&tag);
+        }
+    }
+
+    /// An element whose content is not prose (and `<title>`): skipped up to its end tag,
+    /// keeping the title or a JSON-LD date it holds.
+    fn raw_element(&mut self, tag: &Tag<'_>) {
+        if tag.self_closing {
+            return;
+        }
+        let name = tag.name;
+        let close = format!("</{}", name.to_ascii_lowercase());
+        let Some(end) = find_memo(self.b, self.i, &close, &mut self.absent) else {
+            // Never closed: skip only the tag itself, so the page is not swallowed.
+            return;
+        };
+        let content = &self.html[self.i..end];
+        if name.eq_ignore_ascii_case("title") {
+            if self.title.is_none() && self.furniture.is_empty() {
+                let t = collapse(&decode_entities(content));
+                if !t.is_empty() {
+                    self.title = Some(t);
                 }
             }
-            if name.eq_ignore_ascii_case("pre") {
-                if tag.end {
-                    pre_depth = pre_depth.saturating_sub(1);
-                } else {
-                    pre_depth += 1;
-                }
-            }
-            if name.eq_ignore_ascii_case("br") {
-                out.brk(1);
-            } else if is_in(BLOCK, name) {
-                out.brk(2);
-            } else if name.eq_ignore_ascii_case("td")
-                || name.eq_ignore_ascii_case("th")
-                || name.eq_ignore_ascii_case("img")
+        } else if name.eq_ignore_ascii_case("script")
+            && attr(tag.attrs, "type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+            && self.published.as_ref().is_none_or(|(r, _)| *r > 1)
+            && let Some(d) = json_ld_date(content)
+        {
+            self.published = Some((1, d));
+        }
+        let end = self.after_gt(end);
+        self.resume_at(end);
+    }
+
+    /// `<meta>` or `<time>`: an `og:title` or a publication date.
+    fn meta(&mut self, tag: &Tag<'_>) {
+        let key = attr(tag.attrs, "property")
+            .or_else(|| attr(tag.attrs, "name"))
+            .or_else(|| attr(tag.attrs, "itemprop"));
+        let value = attr(tag.attrs, "content").or_else(|| attr(tag.attrs, "datetime"));
+        let (Some(k), Some(v)) = (key, value) else {
+            return;
+        };
+        if k.eq_ignore_ascii_case("og:title") && self.og_title.is_none() {
+            self.og_title = Some(collapse(&decode_entities(v)));
+        }
+        if let Some(rank) = meta_rank(k) {
+            let v = v.trim();
+            if !v.is_empty()
+                && v.len() < 64
+                && self.published.as_ref().is_none_or(|(r, _)| *r > rank)
             {
-                out.pending_space = true;
+                self.published = Some((rank, v.to_string()));
             }
         }
     }
-    let skipping = !furniture.is_empty();
-    // A tag cut by the end of the file (a page truncated by the size cap) is not text.
-    let rest = &html[text_start.min(html.len())..];
-    let rb = rest.as_bytes();
-    let cut = (0..rb.len())
-        .find(|&k| {
-            rb[k] == b'<'
-                && rb
-                    .get(k + 1)
-                    .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
-        })
-        .unwrap_or(rb.len());
-    emit(&mut out, &rest[..cut], skipping, pre_depth > 0);
-    HtmlDoc {
-        text: out.s,
-        title: title.or(og_title).filter(|t| !t.is_empty()),
-        published: published.map(|(_, d)| d),
+
+    /// Opens or closes a furniture element. True when the tag is a `<header>` inside an
+    /// article, which is kept as structure rather than dropped.
+    fn furniture_tag(&mut self, tag: &Tag<'_>) -> bool {
+        let name = tag.name;
+        let kept_header = name.eq_ignore_ascii_case("header") && self.article_depth > 0;
+        if tag.end {
+            if let Some(pos) = self
+                .furniture
+                .iter()
+                .rposition(|n| n.eq_ignore_ascii_case(name))
+            {
+                self.furniture.truncate(pos);
+                self.out.brk(2);
+            }
+        } else if !tag.self_closing && !kept_header {
+            self.furniture.push(name.to_ascii_lowercase());
+        }
+        kept_header
+    }
+
+    /// A tag outside furniture: article and `<pre>` depths, line and paragraph breaks, the
+    /// space a table cell or an image stands for.
+    fn structure(&mut self, tag: &Tag<'_>) {
+        let name = tag.name;
+        if name.eq_ignore_ascii_case("article") || name.eq_ignore_ascii_case("main") {
+            if tag.end {
+                self.article_depth = self.article_depth.saturating_sub(1);
+            } else {
+                self.article_depth += 1;
+            }
+        }
+        if name.eq_ignore_ascii_case("pre") {
+            if tag.end {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            } else {
+                self.pre_depth += 1;
+            }
+        }
+        if name.eq_ignore_ascii_case("br") {
+            self.out.brk(1);
+        } else if is_in(BLOCK, name) {
+            self.out.brk(2);
+        } else if name.eq_ignore_ascii_case("td")
+            || name.eq_ignore_ascii_case("th")
+            || name.eq_ignore_ascii_case("img")
+        {
+            self.out.pending_space = true;
+        }
+    }
+
+    /// Emits the text after the last construct and returns what was kept.
+    fn finish(mut self) -> HtmlDoc {
+        let html = self.html;
+        // A tag cut by the end of the file (a page truncated by the size cap) is not text.
+        let rest = &html[self.text_start.min(html.len())..];
+        let rb = rest.as_bytes();
+        let cut = (0..rb.len())
+            .find(|&k| {
+                rb[k] == b'<'
+                    && rb
+                        .get(k + 1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
+            })
+            .unwrap_or(rb.len());
+        self.emit(&rest[..cut]);
+        HtmlDoc {
+            text: self.out.s,
+            title: self.title.or(self.og_title).filter(|t| !t.is_empty()),
+            published: self.published.map(|(_, d)| d),
+        }
     }
 }
 

@@ -150,3 +150,25 @@ fn looks_like_html(text: &str) -> bool {
     let head = head.to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_by_extension_or_content() {
+        let (d, _) = document_from_bytes(
+            Path::new("a.txt"),
+            b"<!DOCTYPE html><title>T</title><p>Bonjour</p>".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(d.title.as_deref(), Some("T"));
+        assert_eq!(d.text.trim(), "Bonjour");
+        assert_eq!(
+            document_from_bytes(Path::new("a.txt"), Vec::new())
+                .unwrap_err()
+                .kind,
+            WarningKind::Empty
+        );
+    }
+}

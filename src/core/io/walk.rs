@@ -87,122 +87,138 @@ pub fn discover_cancellable(
     paths: &[PathBuf],
     cancel: &AtomicBool,
 ) -> (Vec<PathBuf>, Vec<LoadWarning>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    let mut visited: HashSet<DirId> = HashSet::new();
+    let mut walker = Walker {
+        files: Vec::new(),
+        warnings: Vec::new(),
+        visited: HashSet::new(),
+        ancestors: Vec::new(),
+        cancel,
+    };
     for root in paths {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        walk_root(root, &mut files, &mut warnings, &mut visited, cancel);
+        walker.walk_root(root);
     }
+    let Walker {
+        mut files,
+        warnings,
+        ..
+    } = walker;
     files.sort();
     files.dedup();
     (files, warnings)
 }
 
-/// Pushes a file to the list after checking its type; warns about names that are not UTF-8.
-fn consider_file(
-    path: &Path,
-    explicit: bool,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<LoadWarning>,
-) {
-    match classify(path) {
-        FileClass::Text | FileClass::Html => {}
-        FileClass::Unknown if explicit => {}
-        FileClass::Unknown => {
-            warnings.push(LoadWarning::new(
-                path,
-                WarningKind::Unsupported,
-                "not a .txt, .md or .html file: skipped",
-            ));
-            return;
-        }
-        FileClass::Unsupported => {
-            warnings.push(LoadWarning::new(
-                path,
-                WarningKind::Unsupported,
-                "unsupported file type (image, PDF, archive, office or media file): skipped",
-            ));
-            return;
-        }
-    }
-    files.push(path.to_path_buf());
+/// One listing of files: what it found, and the folders it went through.
+struct Walker<'a> {
+    files: Vec<PathBuf>,
+    warnings: Vec<LoadWarning>,
+    /// Every folder listed so far, whatever the root.
+    visited: HashSet<DirId>,
+    /// The ids of the folders on the current path, so a link back to one of them is
+    /// reported as a loop, while a folder merely reached twice (two links to it) is skipped
+    /// quietly.
+    ancestors: Vec<DirId>,
+    cancel: &'a AtomicBool,
 }
 
-fn walk_root(
-    root: &Path,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<LoadWarning>,
-    visited: &mut HashSet<DirId>,
-    cancel: &AtomicBool,
-) {
-    let meta = match std::fs::metadata(root) {
-        Ok(m) => m,
-        Err(e) => {
-            if std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink()) {
-                let (kind, msg) = io_reason(&e);
-                let (kind, msg) = if kind == WarningKind::LinkLoop {
-                    (kind, msg)
-                } else {
-                    (
-                        WarningKind::DanglingLink,
-                        "symbolic link to nothing: skipped".to_string(),
-                    )
-                };
-                warnings.push(LoadWarning::new(root, kind, msg));
-            } else if e.kind() == std::io::ErrorKind::NotFound {
-                warnings.push(LoadWarning::new(
-                    root,
-                    WarningKind::Unreadable,
-                    "does not exist",
-                ));
-            } else {
-                let (kind, msg) = io_reason(&e);
-                warnings.push(LoadWarning::new(root, kind, msg));
+/// The warning for a symbolic link whose target cannot be read: a loop, else a link to
+/// nothing when `missing` says the error means the target is missing, else the I/O reason.
+fn broken_link(path: &Path, e: &std::io::Error, missing: bool) -> LoadWarning {
+    let (kind, msg) = io_reason(e);
+    if kind == WarningKind::LinkLoop || !missing {
+        LoadWarning::new(path, kind, msg)
+    } else {
+        LoadWarning::new(
+            path,
+            WarningKind::DanglingLink,
+            "symbolic link to nothing: skipped",
+        )
+    }
+}
+
+fn bad_file_name(path: &Path) -> LoadWarning {
+    LoadWarning::new(
+        path,
+        WarningKind::FileName,
+        "file name is not valid UTF-8 (shown lossily)",
+    )
+}
+
+impl Walker<'_> {
+    fn warn(&mut self, path: &Path, kind: WarningKind, msg: impl Into<String>) {
+        self.warnings.push(LoadWarning::new(path, kind, msg));
+    }
+
+    /// Lists a path given by the user: a file (read whatever its extension, unless it names
+    /// a known non-text type) or a folder.
+    fn walk_root(&mut self, root: &Path) {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                self.root_error(root, &e);
+                return;
             }
+        };
+        if meta.is_file() {
+            if root.to_str().is_none() {
+                self.warnings.push(bad_file_name(root));
+            }
+            self.consider_file(root, true);
             return;
         }
-    };
-    if meta.is_file() {
-        if root.to_str().is_none() {
-            warnings.push(LoadWarning::new(
+        if !meta.is_dir() {
+            self.warn(
                 root,
-                WarningKind::FileName,
-                "file name is not valid UTF-8 (shown lossily)",
-            ));
-        }
-        consider_file(root, true, files, warnings);
-        return;
-    }
-    if !meta.is_dir() {
-        warnings.push(LoadWarning::new(
-            root,
-            WarningKind::Unsupported,
-            "not a regular file or folder: skipped",
-        ));
-        return;
-    }
-    // Depth-first with an explicit stack; `ancestors` holds the ids of the folders on the
-    // current path so a link back to one of them is reported as a loop, while a folder merely
-    // reached twice (two links to it) is skipped quietly.
-    let mut stack: Vec<(PathBuf, usize)> = Vec::new();
-    let mut ancestors: Vec<DirId> = Vec::new();
-    let id = dir_id(&meta, root);
-    if !visited.insert(id) {
-        return;
-    }
-    stack.push((root.to_path_buf(), 0));
-    let mut ids: Vec<DirId> = vec![id];
-    while let Some((dir, depth)) = stack.pop() {
-        let Some(id) = ids.pop() else { break };
-        if cancel.load(Ordering::Relaxed) {
+                WarningKind::Unsupported,
+                "not a regular file or folder: skipped",
+            );
             return;
         }
-        ancestors.truncate(depth);
-        ancestors.push(id);
-        let rd = match std::fs::read_dir(&dir) {
+        self.walk_tree(root, &meta);
+    }
+
+    /// A root that cannot be read. A root given as a link counts as a link to nothing
+    /// whatever keeps its target from being read, a loop excepted.
+    fn root_error(&mut self, root: &Path, e: &std::io::Error) {
+        if std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink()) {
+            self.warnings.push(broken_link(root, e, true));
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            self.warn(root, WarningKind::Unreadable, "does not exist");
+        } else {
+            let (kind, msg) = io_reason(e);
+            self.warn(root, kind, msg);
+        }
+    }
+
+    /// Lists the folder `root` and every folder below it, depth-first with an explicit stack
+    /// (any depth is fine).
+    fn walk_tree(&mut self, root: &Path, meta: &std::fs::Metadata) {
+        let id = dir_id(meta, root);
+        if !self.visited.insert(id) {
+            return;
+        }
+        let mut stack: Vec<(PathBuf, DirId, usize)> = vec![(root.to_path_buf(), id, 0)];
+        while let Some((dir, id, depth)) = stack.pop() {
+            if self.cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            self.ancestors.truncate(depth);
+            self.ancestors.push(id);
+            let subdirs = self.visit_dir(&dir);
+            // Reverse so the stack pops folders in name order (only for tidy warnings; the
+            // file list is sorted at the end anyway).
+            for (p, id) in subdirs.into_iter().rev() {
+                stack.push((p, id, depth + 1));
+            }
+        }
+    }
+
+    /// Lists the entries of one folder; returns its subfolders still to visit, sorted.
+    fn visit_dir(&mut self, dir: &Path) -> Vec<(PathBuf, DirId)> {
+        let mut subdirs: Vec<(PathBuf, DirId)> = Vec::new();
+        let rd = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
                 let (kind, msg) = io_reason(&e);
@@ -211,116 +227,143 @@ fn walk_root(
                 } else {
                     msg
                 };
-                warnings.push(LoadWarning::new(&dir, kind, msg));
-                continue;
+                self.warn(dir, kind, msg);
+                return subdirs;
             }
         };
-        let mut subdirs: Vec<(PathBuf, DirId)> = Vec::new();
         for entry in rd {
-            let entry = match entry {
-                Ok(e) => e,
+            match entry {
+                Ok(entry) => subdirs.extend(self.consider_entry(&entry)),
                 Err(e) => {
                     let (kind, msg) = io_reason(&e);
-                    warnings.push(LoadWarning::new(
-                        &dir,
+                    self.warn(
+                        dir,
                         kind,
                         format!("a folder entry could not be listed: {msg}"),
-                    ));
-                    continue;
+                    );
                 }
-            };
-            let name = entry.file_name();
-            if is_noise(&name) {
-                continue;
             }
-            let path = entry.path();
-            let ft = match entry.file_type() {
-                Ok(ft) => ft,
+        }
+        subdirs.sort();
+        subdirs
+    }
+
+    /// Lists a file of a folder, or returns a subfolder to visit.
+    fn consider_entry(&mut self, entry: &std::fs::DirEntry) -> Option<(PathBuf, DirId)> {
+        let name = entry.file_name();
+        if is_noise(&name) {
+            return None;
+        }
+        let path = entry.path();
+        let ft = match entry.file_type() {
+            Ok(ft) => ft,
+            Err(e) => {
+                let (kind, msg) = io_reason(&e);
+                self.warn(&path, kind, msg);
+                return None;
+            }
+        };
+        let name_ok = name.to_str().is_some();
+        let (is_dir, is_file, meta) = if ft.is_symlink() {
+            let m = self.follow_link(&path)?;
+            (m.is_dir(), m.is_file(), Some(m))
+        } else {
+            (ft.is_dir(), ft.is_file(), None)
+        };
+        if is_dir {
+            return self.consider_subdir(path, meta, name_ok);
+        }
+        if is_file {
+            if !name_ok && !matches!(classify(&path), FileClass::Unsupported) {
+                self.warnings.push(bad_file_name(&path));
+            }
+            self.consider_file(&path, false);
+        } else {
+            self.warn(
+                &path,
+                WarningKind::Unsupported,
+                "not a regular file (device, pipe or socket): skipped",
+            );
+        }
+        None
+    }
+
+    /// The metadata of a link's target; `None` (and a warning) when it cannot be read.
+    fn follow_link(&mut self, path: &Path) -> Option<std::fs::Metadata> {
+        match std::fs::metadata(path) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let missing = e.kind() == std::io::ErrorKind::NotFound;
+                self.warnings.push(broken_link(path, &e, missing));
+                None
+            }
+        }
+    }
+
+    /// A subfolder to visit, unless it loops back to a folder on the current path or was
+    /// listed already. `meta` is its metadata when it was reached through a link.
+    fn consider_subdir(
+        &mut self,
+        path: PathBuf,
+        meta: Option<std::fs::Metadata>,
+        name_ok: bool,
+    ) -> Option<(PathBuf, DirId)> {
+        let meta = match meta {
+            Some(m) => m,
+            None => match std::fs::metadata(&path) {
+                Ok(m) => m,
                 Err(e) => {
                     let (kind, msg) = io_reason(&e);
-                    warnings.push(LoadWarning::new(&path, kind, msg));
-                    continue;
+                    self.warn(&path, kind, msg);
+                    return None;
                 }
-            };
-            let name_ok = name.to_str().is_some();
-            let (is_dir, is_file, meta) = if ft.is_symlink() {
-                match std::fs::metadata(&path) {
-                    Ok(m) => (m.is_dir(), m.is_file(), Some(m)),
-                    Err(e) => {
-                        let (kind, msg) = io_reason(&e);
-                        let (kind, msg) = if kind == WarningKind::LinkLoop {
-                            (kind, msg)
-                        } else if e.kind() == std::io::ErrorKind::NotFound {
-                            (
-                                WarningKind::DanglingLink,
-                                "symbolic link to nothing: skipped".to_string(),
-                            )
-                        } else {
-                            (kind, msg)
-                        };
-                        warnings.push(LoadWarning::new(&path, kind, msg));
-                        continue;
-                    }
-                }
-            } else {
-                (ft.is_dir(), ft.is_file(), None)
-            };
-            if is_dir {
-                let meta = match meta {
-                    Some(m) => m,
-                    None => match std::fs::metadata(&path) {
-                        Ok(m) => m,
-                        Err(e) => {
-                            let (kind, msg) = io_reason(&e);
-                            warnings.push(LoadWarning::new(&path, kind, msg));
-                            continue;
-                        }
-                    },
-                };
-                let id = dir_id(&meta, &path);
-                if ancestors.contains(&id) {
-                    warnings.push(LoadWarning::new(
-                        &path,
-                        WarningKind::LinkLoop,
-                        "symbolic link loop (points back to a parent folder): skipped",
-                    ));
-                    continue;
-                }
-                if !visited.insert(id) {
-                    // Reached before through another link: its files are already listed.
-                    continue;
-                }
-                if !name_ok {
-                    warnings.push(LoadWarning::new(
-                        &path,
-                        WarningKind::FileName,
-                        "folder name is not valid UTF-8 (shown lossily)",
-                    ));
-                }
-                subdirs.push((path, id));
-            } else if is_file {
-                if !name_ok && !matches!(classify(&path), FileClass::Unsupported) {
-                    warnings.push(LoadWarning::new(
-                        &path,
-                        WarningKind::FileName,
-                        "file name is not valid UTF-8 (shown lossily)",
-                    ));
-                }
-                consider_file(&path, false, files, warnings);
-            } else {
-                warnings.push(LoadWarning::new(
-                    &path,
+            },
+        };
+        let id = dir_id(&meta, &path);
+        if self.ancestors.contains(&id) {
+            self.warn(
+                &path,
+                WarningKind::LinkLoop,
+                "symbolic link loop (points back to a parent folder): skipped",
+            );
+            return None;
+        }
+        if !self.visited.insert(id) {
+            // Reached before through another link: its files are already listed.
+            return None;
+        }
+        if !name_ok {
+            self.warn(
+                &path,
+                WarningKind::FileName,
+                "folder name is not valid UTF-8 (shown lossily)",
+            );
+        }
+        Some((path, id))
+    }
+
+    /// Pushes a file to the list after checking its type.
+    fn consider_file(&mut self, path: &Path, explicit: bool) {
+        match classify(path) {
+            FileClass::Text | FileClass::Html => {}
+            FileClass::Unknown if explicit => {}
+            FileClass::Unknown => {
+                self.warn(
+                    path,
                     WarningKind::Unsupported,
-                    "not a regular file (device, pipe or socket): skipped",
-                ));
+                    "not a .txt, .md or .html file: skipped",
+                );
+                return;
+            }
+            FileClass::Unsupported => {
+                self.warn(
+                    path,
+                    WarningKind::Unsupported,
+                    "unsupported file type (image, PDF, archive, office or media file): skipped",
+                );
+                return;
             }
         }
-        // Reverse so the stack pops folders in name order (only for tidy warnings; the file
-        // list is sorted at the end anyway).
-        subdirs.sort();
-        for (p, id) in subdirs.into_iter().rev() {
-            stack.push((p, depth + 1));
-            ids.push(id);
-        }
+        self.files.push(path.to_path_buf());
     }
 }
