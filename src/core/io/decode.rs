@@ -315,8 +315,6 @@ fn clean_text(text: String) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::io::{WarningKind, document_from_bytes};
-    use std::path::Path;
 
     fn dec(b: &[u8]) -> Decoded {
         decode(b.to_vec()).expect("decodes")
