@@ -47,7 +47,7 @@ fn main() -> anyhow::Result<()> {
         if first_article.is_none() && !rt.library.articles.is_empty() {
             first_article = Some(t.elapsed());
         }
-        if !rt.loader.busy() && !rt.loader.has_pending() && !rt.library.is_dirty() {
+        if !rt.loading.loader.busy() && !rt.loading.loader.has_pending() && !rt.library.is_dirty() {
             break;
         }
         // A display would pace frames at 60 Hz; do not spin faster than that.
@@ -63,7 +63,7 @@ fn main() -> anyhow::Result<()> {
         rt.library.articles.len(),
         rt.library.event_count(),
         rt.library.places.len(),
-        rt.warnings.len(),
+        rt.loading.warnings.len(),
         took,
         first_article.unwrap_or_default(),
     );

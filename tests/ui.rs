@@ -168,7 +168,14 @@ fn cursor_on_2017_09_28_lists_the_ankara_meeting_article() {
     // Its reader opens with the text read from disk.
     h.get_by_label_contains(&prefix).click();
     h.run_steps(3);
-    let reader = h.state().state.rt.reader.as_ref().expect("reader open");
+    let reader = h
+        .state()
+        .state
+        .rt
+        .window
+        .reader
+        .as_ref()
+        .expect("reader open");
     assert_eq!(reader.article, ankara);
     assert!((*reader.text).as_ref().is_ok_and(|t| t.contains("Ankara")));
     // The corpus keeps a summary; the reader has the article extracted again in full.
@@ -294,7 +301,7 @@ fn an_empty_folder_says_so() {
         .emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
     h.run_steps(1);
     settle(&mut h);
-    let notices = &h.state().state.rt.notices;
+    let notices = &h.state().state.rt.window.notices;
     assert!(
         notices
             .iter()
@@ -362,7 +369,12 @@ fn start_loading(h: &mut Harness<'static, ChronocarteApp>, folder: PathBuf) -> (
     h.state_mut().state.emit(Command::OpenFolders(vec![folder]));
     h.run_steps(1);
     let rt = &h.state().state.rt;
-    let job = rt.loader.jobs.last().expect("a load job is running");
+    let job = rt
+        .loading
+        .loader
+        .jobs
+        .last()
+        .expect("a load job is running");
     assert!(!job.finished, "the load is still running after one frame");
     (job.collection, job.id)
 }
@@ -380,11 +392,14 @@ fn cancelling_a_load_then_loading_again_gets_everything() {
     let partial = rt.library.collection(first).expect("kept").articles;
     assert!(partial < N, "cancelled before the end ({partial} of {N})");
     assert!(
-        rt.notices.iter().any(|n| n.text.contains("was cancelled")),
+        rt.window
+            .notices
+            .iter()
+            .any(|n| n.text.contains("was cancelled")),
         "{:?}",
-        rt.notices
+        rt.window.notices
     );
-    assert!(rt.loader.jobs.is_empty(), "no job left running");
+    assert!(rt.loading.loader.jobs.is_empty(), "no job left running");
 
     // Loading the same folder again reads all of it (partly from the cache the cancelled
     // load left), into a new collection.
@@ -412,8 +427,8 @@ fn removing_a_collection_while_it_loads_drops_its_late_results() {
     let mut h = offline_harness();
     let seeds = h.state().state.rt.library.articles.len();
     let (id, job) = start_loading(&mut h, dir.path().to_path_buf());
-    let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
-    assert_eq!(h.state().state.rt.loader.jobs[0].id, job);
+    let cancel = h.state().state.rt.loading.loader.jobs[0].cancel.clone();
+    assert_eq!(h.state().state.rt.loading.loader.jobs[0].id, job);
     h.state_mut().state.emit(Command::RemoveCollection(id));
     h.run_steps(1);
     assert!(
@@ -426,7 +441,7 @@ fn removing_a_collection_while_it_loads_drops_its_late_results() {
     assert!(rt.library.collection(id).is_none());
     assert!(rt.library.articles.iter().all(|a| a.collection != id));
     assert_eq!(rt.library.articles.len(), seeds, "only the seeds are left");
-    assert!(rt.loader.jobs.is_empty());
+    assert!(rt.loading.loader.jobs.is_empty());
 }
 
 /// The app started from the state saved at `state_path` (offline), loaded and drawn.
@@ -451,7 +466,7 @@ fn closing_the_window_mid_load_stops_the_workers_and_saves() {
     let state_path = state_dir.path().join("state.json");
     let mut h = state_file_harness(&state_path, vec![seeds_dir()]);
     let (_, _) = start_loading(&mut h, dir.path().to_path_buf());
-    let cancel = h.state().state.rt.loader.jobs[0].cancel.clone();
+    let cancel = h.state().state.rt.loading.loader.jobs[0].cancel.clone();
     eframe::App::on_exit(h.state_mut());
     assert!(
         cancel.load(std::sync::atomic::Ordering::Relaxed),
@@ -483,11 +498,11 @@ fn a_corrupt_state_file_does_not_prevent_start_up_and_is_kept_aside() {
     let rt = &h.state().state.rt;
     assert_eq!(rt.library.articles.len(), 5, "started clean on the seeds");
     assert!(
-        rt.notices.iter().any(|n| n.is_error
+        rt.window.notices.iter().any(|n| n.is_error
             && n.text.contains("could not be read")
             && n.text.contains("kept as")),
         "{:?}",
-        rt.notices
+        rt.window.notices
     );
     assert!(
         h.query_by_label_contains("could not be read").is_some(),

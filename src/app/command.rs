@@ -103,7 +103,7 @@ fn time_command(state: &mut AppState, t: TimeCommand) {
         t,
         TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward
     ) {
-        state.rt.cursor_pinned = true;
+        state.rt.view.cursor_pinned = true;
     }
     let clock_before = state.time.clock;
     state.time.handle(t);
@@ -120,12 +120,12 @@ fn data_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         Command::OpenTableDialog => open_dialog(state, ctx, true),
         Command::OpenFolders(paths) => open_folders(state, ctx, paths),
         Command::OpenSeeds => open_seeds(state, ctx),
-        Command::CancelLoad(job) => state.rt.loader.cancel(job),
+        Command::CancelLoad(job) => state.rt.loading.loader.cancel(job),
         Command::RemoveCollection(id) => {
-            state.rt.loader.cancel_collection(id);
+            state.rt.loading.loader.cancel_collection(id);
             state.rt.library.remove_collection(id);
-            state.rt.reader = None;
-            state.rt.right_tab = RightTab::Articles;
+            state.rt.window.reader = None;
+            state.rt.window.right_tab = RightTab::Articles;
             state.rt.filters_gen += 1;
         }
         Command::SetCollectionVisible(id, v) => {
@@ -144,18 +144,18 @@ fn selection_command(state: &mut AppState, cmd: Command) {
             state.rt.filters_gen += 1;
         }
         Command::OpenArticle(None) => {
-            state.rt.reader = None;
-            state.rt.right_tab = RightTab::Articles;
+            state.rt.window.reader = None;
+            state.rt.window.right_tab = RightTab::Articles;
         }
         Command::OpenArticle(Some(i)) => {
             let Some(la) = state.rt.library.articles.get(i) else {
                 return;
             };
-            state.rt.reader = Some(open_reader(i, &la.article));
-            state.rt.right_tab = RightTab::Reader;
+            state.rt.window.reader = Some(open_reader(i, &la.article));
+            state.rt.window.right_tab = RightTab::Reader;
         }
         Command::SetSearch(s) => {
-            state.rt.search_edit = s.clone();
+            state.rt.window.search_edit = s.clone();
             if state.filters.search != s {
                 state.filters.search = s;
                 state.rt.filters_gen += 1;
@@ -173,7 +173,7 @@ fn selection_command(state: &mut AppState, cmd: Command) {
         }
         Command::ClearFilters => {
             state.filters = Default::default();
-            state.rt.search_edit.clear();
+            state.rt.window.search_edit.clear();
             state.rt.filters_gen += 1;
         }
         Command::Escape => escape(state),
@@ -186,12 +186,12 @@ fn escape(state: &mut AppState) {
     if state.filters.place.is_some() {
         state.filters.place = None;
         state.rt.filters_gen += 1;
-    } else if state.rt.reader.is_some() {
-        state.rt.reader = None;
-        state.rt.right_tab = RightTab::Articles;
+    } else if state.rt.window.reader.is_some() {
+        state.rt.window.reader = None;
+        state.rt.window.right_tab = RightTab::Articles;
     } else {
-        state.rt.show_about = false;
-        state.rt.show_warnings = false;
+        state.rt.window.show_about = false;
+        state.rt.window.show_warnings = false;
     }
 }
 
@@ -200,9 +200,9 @@ fn view_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
     match cmd {
         Command::FlyTo { lat, lon } => {
             let zoom = state.map_memory.zoom().max(5.0);
-            state.rt.fly = Some(Fly { lat, lon, zoom });
+            state.rt.view.fly = Some(Fly { lat, lon, zoom });
         }
-        Command::FitToData => state.rt.fit_requested = true,
+        Command::FitToData => state.rt.view.fit_requested = true,
         Command::Zoom(z) => {
             let _ = if z > 0 {
                 state.map_memory.zoom_in()
@@ -216,11 +216,11 @@ fn view_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
             state.theme = t;
             apply_theme(ctx, t);
         }
-        Command::SetRightTab(t) => state.rt.right_tab = t,
-        Command::ShowWarnings(v) => state.rt.show_warnings = v,
-        Command::ClearWarnings => state.rt.warnings.clear(),
-        Command::ShowAbout(v) => state.rt.show_about = v,
-        Command::DismissNotices => state.rt.notices.clear(),
+        Command::SetRightTab(t) => state.rt.window.right_tab = t,
+        Command::ShowWarnings(v) => state.rt.window.show_warnings = v,
+        Command::ClearWarnings => state.rt.loading.warnings.clear(),
+        Command::ShowAbout(v) => state.rt.window.show_about = v,
+        Command::DismissNotices => state.rt.window.notices.clear(),
         other => unreachable!("not a view command: {other:?}"),
     }
 }
@@ -236,7 +236,7 @@ pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
 
 /// The folder chooser blocks until closed: run it on its own thread and send the answer back.
 fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
-    if state.rt.dialog.is_some() {
+    if state.rt.system.dialog.is_some() {
         return;
     }
     let (tx, rx) = crossbeam_channel::bounded(1);
@@ -261,7 +261,7 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
             ctx.request_repaint();
         });
     match spawned {
-        Ok(_) => state.rt.dialog = Some(rx),
+        Ok(_) => state.rt.system.dialog = Some(rx),
         Err(e) => state.notify(format!("Could not open the folder chooser: {e}"), true),
     }
 }
@@ -329,7 +329,7 @@ fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) 
     }
     let name = collection_name(&ok);
     let id = state.rt.library.add_collection(name, ok.clone(), false);
-    state.rt.loader.start(id, ok, ctx);
+    state.rt.loading.loader.start(id, ok, ctx);
     state.rt.filters_gen += 1;
 }
 
@@ -340,7 +340,7 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
                 .rt
                 .library
                 .add_collection("seeds".into(), vec![dir.clone()], false);
-            state.rt.loader.start(id, vec![dir], ctx);
+            state.rt.loading.loader.start(id, vec![dir], ctx);
         }
         None => {
             let id = state.rt.library.add_collection(
@@ -348,7 +348,7 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
                 vec![PathBuf::from(EMBEDDED_ROOT)],
                 true,
             );
-            state.rt.loader.start_embedded(id, ctx);
+            state.rt.loading.loader.start_embedded(id, ctx);
         }
     }
     state.rt.filters_gen += 1;
@@ -410,14 +410,14 @@ mod tests {
         assert_eq!(s.filters.actor, "Acteur 1");
         apply(&mut s, Command::SetSearch("synthétique".into()));
         assert_eq!(s.filters.search, "synthétique");
-        assert_eq!(s.rt.search_edit, "synthétique");
+        assert_eq!(s.rt.window.search_edit, "synthétique");
         assert_eq!(s.rt.filters_gen, before + 3);
         // The same search again changes nothing the views depend on.
         apply(&mut s, Command::SetSearch("synthétique".into()));
         assert_eq!(s.rt.filters_gen, before + 3);
         apply(&mut s, Command::ClearFilters);
         assert_eq!(s.filters, crate::app::moment::Filters::default());
-        assert!(s.rt.search_edit.is_empty());
+        assert!(s.rt.window.search_edit.is_empty());
         assert_eq!(s.rt.filters_gen, before + 4);
     }
 
@@ -425,14 +425,14 @@ mod tests {
     fn stepping_the_cursor_pins_it_and_stays_in_bounds() {
         let mut s = state_with_articles();
         let (start, end) = s.time.bounds.expect("the data has dates");
-        assert!(!s.rt.cursor_pinned);
+        assert!(!s.rt.view.cursor_pinned);
         apply(
             &mut s,
             Command::Time(TimeCommand::SetWindow(WindowSize::Week)),
         );
-        assert!(!s.rt.cursor_pinned, "changing the window does not pin");
+        assert!(!s.rt.view.cursor_pinned, "changing the window does not pin");
         apply(&mut s, Command::Time(TimeCommand::SetCursor(start)));
-        assert!(s.rt.cursor_pinned);
+        assert!(s.rt.view.cursor_pinned);
         apply(&mut s, Command::Time(TimeCommand::StepForward));
         assert_eq!(s.time.cursor, start + chrono::Duration::days(7));
         apply(&mut s, Command::Time(TimeCommand::StepBack));
@@ -458,13 +458,13 @@ mod tests {
         let mut s = state_with_articles();
         let id = s.rt.library.collections[0].id;
         apply(&mut s, Command::OpenArticle(Some(0)));
-        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
         let before = s.rt.filters_gen;
         apply(&mut s, Command::RemoveCollection(id));
         assert!(s.rt.library.collections.is_empty());
         assert!(s.rt.library.articles.is_empty());
-        assert!(s.rt.reader.is_none());
-        assert_eq!(s.rt.right_tab, RightTab::Articles);
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
         assert_eq!(s.rt.filters_gen, before + 1);
     }
 
@@ -482,17 +482,17 @@ mod tests {
     fn opening_an_article_shows_the_reader() {
         let mut s = state_with_articles();
         apply(&mut s, Command::OpenArticle(Some(3)));
-        let reader = s.rt.reader.as_ref().expect("reader open");
+        let reader = s.rt.window.reader.as_ref().expect("reader open");
         assert_eq!(reader.article, 3);
         // Synthetic articles have no file: the reader says so and keeps the loaded summary.
         assert!(reader.text.is_err());
         assert_eq!(reader.detail.id, s.rt.library.articles[3].article.id);
-        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
         apply(&mut s, Command::OpenArticle(Some(10_000)));
-        assert_eq!(s.rt.reader.as_ref().map(|r| r.article), Some(3));
+        assert_eq!(s.rt.window.reader.as_ref().map(|r| r.article), Some(3));
         apply(&mut s, Command::OpenArticle(None));
-        assert!(s.rt.reader.is_none());
-        assert_eq!(s.rt.right_tab, RightTab::Articles);
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
     }
 
     #[test]
@@ -505,13 +505,13 @@ mod tests {
         apply(&mut s, Command::ShowWarnings(true));
         apply(&mut s, Command::Escape);
         assert_eq!(s.filters.place, None);
-        assert!(s.rt.reader.is_some());
+        assert!(s.rt.window.reader.is_some());
         apply(&mut s, Command::Escape);
-        assert!(s.rt.reader.is_none());
-        assert_eq!(s.rt.right_tab, RightTab::Articles);
-        assert!(s.rt.show_about && s.rt.show_warnings);
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
+        assert!(s.rt.window.show_about && s.rt.window.show_warnings);
         apply(&mut s, Command::Escape);
-        assert!(!s.rt.show_about && !s.rt.show_warnings);
+        assert!(!s.rt.window.show_about && !s.rt.window.show_warnings);
     }
 
     #[test]
@@ -524,7 +524,7 @@ mod tests {
                 lon: 2.3,
             },
         );
-        let fly = s.rt.fly.expect("flying");
+        let fly = s.rt.view.fly.expect("flying");
         assert_eq!((fly.lat, fly.lon), (48.8, 2.3));
         assert!(fly.zoom >= 5.0);
         let zoom = s.map_memory.zoom();
@@ -537,10 +537,10 @@ mod tests {
         apply(&mut s, Command::SetTheme(ThemeChoice::Dark));
         assert_eq!(s.theme, ThemeChoice::Dark);
         apply(&mut s, Command::SetRightTab(RightTab::Reader));
-        assert_eq!(s.rt.right_tab, RightTab::Reader);
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
         s.notify("hello", false);
         apply(&mut s, Command::DismissNotices);
-        assert!(s.rt.notices.is_empty());
+        assert!(s.rt.window.notices.is_empty());
     }
 
     #[test]
@@ -553,7 +553,7 @@ mod tests {
         );
         assert_eq!(s.rt.library.collections.len(), 1);
         assert_eq!(s.rt.filters_gen, before);
-        assert!(s.rt.notices.iter().any(|n| n.is_error));
+        assert!(s.rt.window.notices.iter().any(|n| n.is_error));
         assert!(s.recent.is_empty());
     }
 }

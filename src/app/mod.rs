@@ -128,7 +128,7 @@ impl ChronocarteApp {
         if let Some(m) = message {
             app.state.notify(m, true);
         }
-        app.state.rt.state_file = Some(file);
+        app.state.rt.system.state_file = Some(file);
         app
     }
 
@@ -149,13 +149,13 @@ impl ChronocarteApp {
                 visible: c.visible,
             })
             .collect();
-        let Some(file) = self.state.rt.state_file.clone() else {
+        let Some(file) = self.state.rt.system.state_file.clone() else {
             return;
         };
         match file.save(&self.state) {
-            Ok(()) => self.state.rt.save_failed = false,
+            Ok(()) => self.state.rt.system.save_failed = false,
             Err(e) => {
-                if !self.state.rt.save_failed {
+                if !self.state.rt.system.save_failed {
                     self.state.notify(
                         format!(
                             "The state could not be saved to {}: {e}",
@@ -164,7 +164,7 @@ impl ChronocarteApp {
                         true,
                     );
                 }
-                self.state.rt.save_failed = true;
+                self.state.rt.system.save_failed = true;
             }
         }
     }
@@ -172,14 +172,14 @@ impl ChronocarteApp {
     /// Builds the app around a state (tests, benches, or a restored state).
     pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
         command::apply_theme(ctx, state.theme);
-        state.rt.offline = options.offline;
+        state.rt.system.offline = options.offline;
         if options.offline {
             state.tiles = state::TilesMode::Offline;
         }
         let map = map::MapView::with_tiles(ctx, options.offline, options.screenshot.is_some());
         if let Some(at) = options.at {
             state.time.cursor = at;
-            state.rt.cursor_pinned = true;
+            state.rt.view.cursor_pinned = true;
         }
         let shot = options.screenshot.clone().map(|path| {
             let (tx, rx) = crossbeam_channel::bounded(1);
@@ -193,7 +193,7 @@ impl ChronocarteApp {
             }
         });
         if shot.is_some() {
-            state.rt.pending_fit = true;
+            state.rt.view.pending_fit = true;
         }
         let saved = std::mem::take(&mut state.collections);
         if !options.folders.is_empty() {
@@ -202,7 +202,7 @@ impl ChronocarteApp {
                 ctx,
                 Command::OpenFolders(options.folders.clone()),
             );
-            state.rt.pending_fit = true;
+            state.rt.view.pending_fit = true;
         } else if !saved.is_empty() && shot.is_none() {
             for c in &saved {
                 let before = state.rt.library.collections.len();
@@ -218,9 +218,9 @@ impl ChronocarteApp {
             }
         } else {
             handle(&mut state, ctx, Command::OpenSeeds);
-            state.rt.pending_fit = true;
+            state.rt.view.pending_fit = true;
         }
-        state.rt.search_edit = state.filters.search.clone();
+        state.rt.window.search_edit = state.filters.search.clone();
         Self {
             state,
             map,
@@ -266,20 +266,20 @@ impl ChronocarteApp {
     /// Applies the messages of the loaders (at most a few thousand per frame).
     pub fn pump(&mut self, ctx: &egui::Context) {
         let st = &mut self.state;
-        if let Some(rx) = &st.rt.dialog
+        if let Some(rx) = &st.rt.system.dialog
             && let Ok(picked) = rx.try_recv()
         {
-            st.rt.dialog = None;
+            st.rt.system.dialog = None;
             if let Some(p) = picked {
                 handle(st, ctx, Command::OpenFolders(vec![p]));
             }
         }
         // Workers prepare articles and queue them in batches (bounded): taking all of them
         // is a few appends, so the UI never falls behind a load.
-        for m in st.rt.loader.drain() {
+        for m in st.rt.loading.loader.drain() {
             apply_load_msg(st, m);
         }
-        if !st.rt.loader.busy() && !self.gazetteer_warmed {
+        if !st.rt.loading.loader.busy() && !self.gazetteer_warmed {
             // The reader extracts the open article again: build the gazetteer off the UI
             // thread once loads are done (they may not have needed it: all from the cache),
             // so the first click on an article does not wait for it.
@@ -294,7 +294,7 @@ impl ChronocarteApp {
         // a big load streams in, do it about once a second and never more than a tenth of the
         // time. On two cores the UI thread's work is taken from the load workers: at a fifth,
         // it was an eighth of a cold 100 000-article load's CPU.
-        let big = st.rt.library.articles.len() > 5_000 && st.rt.loader.busy();
+        let big = st.rt.library.articles.len() > 5_000 && st.rt.loading.loader.busy();
         let due = !big
             || self
                 .last_refresh
@@ -314,8 +314,8 @@ impl ChronocarteApp {
         let start = Instant::now();
         loop {
             self.pump(ctx);
-            if !self.state.rt.loader.busy()
-                && !self.state.rt.loader.has_pending()
+            if !self.state.rt.loading.loader.busy()
+                && !self.state.rt.loading.loader.has_pending()
                 && !self.state.rt.library.is_dirty()
             {
                 return true;
@@ -399,7 +399,7 @@ impl ChronocarteApp {
             self.update_moment();
             ctx.request_repaint();
         }
-        if self.state.rt.loader.busy() {
+        if self.state.rt.loading.loader.busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -448,7 +448,8 @@ impl ChronocarteApp {
         }
         ctx.request_repaint();
         let st = &self.state;
-        let settled = !st.rt.loader.busy() && !st.rt.library.is_dirty() && st.rt.fly.is_none();
+        let settled =
+            !st.rt.loading.loader.busy() && !st.rt.library.is_dirty() && st.rt.view.fly.is_none();
         if settled {
             shot.settled_frames += 1;
         }
@@ -482,7 +483,7 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> anyhow::Result<()
 /// Folds one loader message into the state.
 fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
     let rt = &mut st.rt;
-    let Some(job) = rt.loader.job_mut(m.job) else {
+    let Some(job) = rt.loading.loader.job_mut(m.job) else {
         return; // The collection was removed: drop late results.
     };
     let collection = job.collection;
@@ -498,7 +499,7 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
             rt.library
                 .push_prepared_batch(collection, b.places, b.articles);
         }
-        LoadUpdate::Warning(w) => rt.warnings.push(w),
+        LoadUpdate::Warning(w) => rt.loading.warnings.push(w),
         LoadUpdate::Finished { cancelled } => {
             job.finished = true;
             job.cancelled = cancelled;
@@ -519,7 +520,7 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
                     true,
                 );
             }
-            st.rt.loader.jobs.retain(|j| !j.finished);
+            st.rt.loading.loader.jobs.retain(|j| !j.finished);
         }
     }
 }
@@ -528,14 +529,14 @@ fn apply_load_msg(st: &mut AppState, m: loading::LoadMsg) {
 fn after_refresh(st: &mut AppState) {
     let bounds = st.rt.library.extent(st.time.clock);
     st.time.set_bounds(bounds);
-    if !st.rt.cursor_pinned
+    if !st.rt.view.cursor_pinned
         && !st.time.cursor_in_bounds()
         && let Some(d) = densest_day(st)
     {
         st.time.cursor = d;
     }
-    if st.rt.pending_fit && !st.rt.library.places.is_empty() && !st.rt.loader.busy() {
-        st.rt.pending_fit = false;
+    if st.rt.view.pending_fit && !st.rt.library.places.is_empty() && !st.rt.loading.loader.busy() {
+        st.rt.view.pending_fit = false;
         map::fit_to_data(st);
     }
 }
@@ -562,7 +563,7 @@ impl eframe::App for ChronocarteApp {
         let ctx = ui.ctx().clone();
         self.screenshot_step(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) {
-            self.state.rt.loader.cancel_all();
+            self.state.rt.loading.loader.cancel_all();
         }
     }
 
@@ -574,7 +575,7 @@ impl eframe::App for ChronocarteApp {
     }
 
     fn on_exit(&mut self) {
-        self.state.rt.loader.cancel_all();
+        self.state.rt.loading.loader.cancel_all();
         if self.shot.is_none() {
             self.persist();
         }

@@ -99,10 +99,31 @@ pub struct Runtime {
     pub moment: Moment,
     /// Bumped by every filter change.
     pub filters_gen: u64,
+    /// Commands emitted by the UI this frame, applied at its end.
+    pub commands: Vec<Command>,
+    /// Background loads and what they reported.
+    pub loading: Loading,
+    /// What the window shows besides the map and the timeline: reader, dialogs, notices,
+    /// text being edited.
+    pub window: WindowState,
+    /// Requests to the map and the time cursor (fit, fly, pinned cursor).
+    pub view: ViewRequests,
+    /// The app's place in the system: network, state file, file dialog.
+    pub system: SystemState,
+}
+
+/// Background folder loads and their warnings.
+#[derive(Default)]
+pub struct Loading {
     /// Background folder loads.
     pub loader: Loader,
     /// Every warning (skipped or repaired file) of this session.
     pub warnings: Vec<LoadWarning>,
+}
+
+/// The parts of the window that open and close, and the text being typed.
+#[derive(Default)]
+pub struct WindowState {
     /// Messages for the user.
     pub notices: Vec<Notice>,
     /// Warnings window open.
@@ -113,8 +134,15 @@ pub struct Runtime {
     pub reader: Option<ReaderState>,
     /// Right panel tab.
     pub right_tab: RightTab,
-    /// No network at all.
-    pub offline: bool,
+    /// Text of the date field while it is being edited.
+    pub date_edit: Option<String>,
+    /// The search box text (applied as a filter when it changes).
+    pub search_edit: String,
+}
+
+/// What the map and the cursor were asked to do, applied at the next frame.
+#[derive(Default)]
+pub struct ViewRequests {
     /// Fit the map to the data once the first results are in.
     pub pending_fit: bool,
     /// Fit the map to the data at its next frame ("Fit to data").
@@ -123,14 +151,15 @@ pub struct Runtime {
     pub fly: Option<Fly>,
     /// The cursor was set by the user or `--at`: do not move it to the data.
     pub cursor_pinned: bool,
-    /// Commands emitted by the UI this frame, applied at its end.
-    pub commands: Vec<Command>,
-    /// Text of the date field while it is being edited.
-    pub date_edit: Option<String>,
-    /// The search box text (applied as a filter when it changes).
-    pub search_edit: String,
     /// Map size of the last frame (for fitting).
     pub map_size: Option<egui::Vec2>,
+}
+
+/// Network, the state file and the file dialog.
+#[derive(Default)]
+pub struct SystemState {
+    /// No network at all.
+    pub offline: bool,
     /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
     pub state_file: Option<crate::app::state_file::StateFile>,
     /// The last save failed (said once, not at every autosave).
@@ -231,12 +260,12 @@ impl AppState {
 
     /// Says something to the user in the top bar.
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.rt.notices.push(Notice {
+        self.rt.window.notices.push(Notice {
             text: text.into(),
             is_error,
         });
-        if self.rt.notices.len() > 5 {
-            self.rt.notices.remove(0);
+        if self.rt.window.notices.len() > 5 {
+            self.rt.window.notices.remove(0);
         }
     }
 }

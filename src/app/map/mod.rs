@@ -54,11 +54,11 @@ impl MapView {
 
     /// The central map panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &mut AppState) {
-        if std::mem::take(&mut state.rt.fit_requested) {
+        if std::mem::take(&mut state.rt.view.fit_requested) {
             fit_to_data(state);
         }
         fly_step(ui.ctx(), state);
-        state.rt.map_size = Some(ui.available_size());
+        state.rt.view.map_size = Some(ui.available_size());
         let rt = &mut state.rt;
         let mut cmds: Vec<Command> = Vec::new();
         let mut overlay_cmds: Vec<Command> = Vec::new();
@@ -71,7 +71,7 @@ impl MapView {
             commands: &mut cmds,
         };
         let tiles_mode = state.tiles;
-        let offline = rt.offline;
+        let offline = rt.system.offline;
         // Both tile sources go in as layers: the basemap underneath, OSM over it.
         let mut map = Map::new(None, &mut state.map_memory, lon_lat(38.0, 40.0));
         if let Some(basemap) = self.basemap.as_deref_mut() {
@@ -240,16 +240,16 @@ pub fn data_bounds(library: &Library, moment: &Moment) -> Option<LatLonBounds> {
 
 /// Fits the map to the places of the moment (or of all data when the moment has none).
 pub fn fit_to_data(state: &mut AppState) {
-    let size = state.rt.map_size.unwrap_or(egui::vec2(880.0, 560.0));
+    let size = state.rt.view.map_size.unwrap_or(egui::vec2(880.0, 560.0));
     if let Some(bounds) = data_bounds(&state.rt.library, &state.rt.moment) {
         view::fit_bounds(bounds, size, &DATA_FRAMING).apply(&mut state.map_memory);
-        state.rt.fly = None;
+        state.rt.view.fly = None;
     }
 }
 
 /// Moves the map a step towards the fly target.
 fn fly_step(ctx: &egui::Context, state: &mut AppState) {
-    let Some(f) = state.rt.fly else { return };
+    let Some(f) = state.rt.view.fly else { return };
     let cur = state.map_memory.detached().unwrap_or(lon_lat(38.0, 40.0));
     let (lon, lat) = (cur.x(), cur.y());
     let z = state.map_memory.zoom();
@@ -262,7 +262,7 @@ fn fly_step(ctx: &egui::Context, state: &mut AppState) {
     if (f.lon - nlon).abs() < 0.01 && (f.lat - nlat).abs() < 0.01 && (f.zoom - nz).abs() < 0.02 {
         state.map_memory.center_at(lon_lat(f.lon, f.lat));
         let _ = state.map_memory.set_zoom(f.zoom);
-        state.rt.fly = None;
+        state.rt.view.fly = None;
     } else {
         state.map_memory.center_at(lon_lat(nlon, nlat));
         let _ = state.map_memory.set_zoom(nz);

@@ -12,7 +12,7 @@ const LIBS: &[(&str, &str)] = &[
 
 /// The About window.
 pub fn about_window_ui(ctx: &egui::Context, state: &mut AppState) {
-    let mut open = state.rt.show_about;
+    let mut open = state.rt.window.show_about;
     if !open {
         return;
     }

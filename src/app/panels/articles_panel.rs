@@ -15,14 +15,14 @@ pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                let tab = state.rt.right_tab;
+                let tab = state.rt.window.right_tab;
                 if ui
                     .selectable_label(tab == RightTab::Articles, "Articles")
                     .clicked()
                 {
                     state.emit(Command::SetRightTab(RightTab::Articles));
                 }
-                let has_reader = state.rt.reader.is_some();
+                let has_reader = state.rt.window.reader.is_some();
                 let r = ui.add_enabled(
                     has_reader,
                     egui::Button::selectable(tab == RightTab::Reader, "Reader"),
@@ -32,7 +32,7 @@ pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 }
             });
             ui.separator();
-            match (state.rt.right_tab, state.rt.reader.is_some()) {
+            match (state.rt.window.right_tab, state.rt.window.reader.is_some()) {
                 (RightTab::Reader, true) => super::reader::reader_ui(ui, state),
                 _ => articles_ui(ui, state),
             }
@@ -120,7 +120,7 @@ fn article_rows_ui(ui: &mut egui::Ui, state: &AppState) -> Option<usize> {
     let row_h = ui.text_style_height(&egui::TextStyle::Body)
         + ui.text_style_height(&egui::TextStyle::Small)
         + 10.0;
-    let open = state.rt.reader.as_ref().map(|r| r.article);
+    let open = state.rt.window.reader.as_ref().map(|r| r.article);
     let mut clicked = None;
     let corpus = &state.rt.library;
     let rows = &state.rt.moment.articles;

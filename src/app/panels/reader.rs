@@ -45,7 +45,7 @@ fn marks(a: &Article, text_len: usize) -> Vec<(Span, Mark)> {
 
 /// The reader tab.
 pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some(reader) = state.rt.reader.clone() else {
+    let Some(reader) = state.rt.window.reader.clone() else {
         return;
     };
     let Some(la) = state.rt.library.articles.get(reader.article) else {

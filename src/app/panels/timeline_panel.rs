@@ -213,6 +213,7 @@ fn date_field_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let label = ui.label("Date:");
     let mut text = state
         .rt
+        .window
         .date_edit
         .clone()
         .unwrap_or_else(|| state.time.cursor.format("%Y-%m-%d").to_string());
@@ -220,11 +221,11 @@ fn date_field_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .add(egui::TextEdit::singleline(&mut text).desired_width(84.0))
         .labelled_by(label.id);
     if resp.has_focus() || resp.changed() {
-        state.rt.date_edit = Some(text.clone());
+        state.rt.window.date_edit = Some(text.clone());
     }
     let submitted = resp.lost_focus();
     if submitted {
-        state.rt.date_edit = None;
+        state.rt.window.date_edit = None;
         match parse_user_date(&text) {
             Some(d) => state.emit(Command::Time(TimeCommand::SetCursor(d))),
             None if text.trim() != state.time.cursor.format("%Y-%m-%d").to_string() => state

@@ -36,7 +36,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                     state.emit(Command::ShowAbout(true));
                 }
                 theme_ui(ui, state);
-                let n = state.rt.warnings.len();
+                let n = state.rt.loading.warnings.len();
                 if n > 0 {
                     let badge = egui::RichText::new(format!("Warnings: {n}"))
                         .color(ui.visuals().warn_fg_color);
@@ -45,7 +45,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                         .on_hover_text("Files skipped or repaired")
                         .clicked()
                     {
-                        state.emit(Command::ShowWarnings(!state.rt.show_warnings));
+                        state.emit(Command::ShowWarnings(!state.rt.window.show_warnings));
                     }
                 }
             });
@@ -76,13 +76,13 @@ fn recent_menu_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn search_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let label = ui.label("Search:");
-    let edit = egui::TextEdit::singleline(&mut state.rt.search_edit)
+    let edit = egui::TextEdit::singleline(&mut state.rt.window.search_edit)
         .hint_text("search titles, places, actors…")
         .desired_width(220.0);
     let resp = ui.add(edit).labelled_by(label.id);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search"));
     if resp.changed() {
-        let s = state.rt.search_edit.clone();
+        let s = state.rt.window.search_edit.clone();
         state.emit(Command::SetSearch(s));
     }
 }
@@ -90,6 +90,7 @@ fn search_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let jobs: Vec<_> = state
         .rt
+        .loading
         .loader
         .jobs
         .iter()
@@ -127,7 +128,7 @@ fn loading_ui(ui: &mut egui::Ui, state: &mut AppState) {
             state.emit(Command::CancelLoad(j.id));
         }
     }
-    if !state.rt.loader.busy() {
+    if !state.rt.loading.loader.busy() {
         let c = &state.rt.library;
         ui.weak(format!(
             "{} articles · {} events · {} places",
@@ -154,10 +155,10 @@ fn theme_ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn notices_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    if state.rt.notices.is_empty() {
+    if state.rt.window.notices.is_empty() {
         return;
     }
-    let notices = state.rt.notices.clone();
+    let notices = state.rt.window.notices.clone();
     ui.horizontal_wrapped(|ui| {
         for n in &notices {
             let colour = if n.is_error {

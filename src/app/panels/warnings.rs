@@ -5,7 +5,7 @@ use crate::app::state::AppState;
 
 /// The warnings window (opened from the badge in the top bar).
 pub fn warnings_window_ui(ctx: &egui::Context, state: &mut AppState) {
-    let mut open = state.rt.show_warnings;
+    let mut open = state.rt.window.show_warnings;
     if !open {
         return;
     }
@@ -17,7 +17,7 @@ pub fn warnings_window_ui(ctx: &egui::Context, state: &mut AppState) {
             ui.horizontal(|ui| {
                 ui.label(format!(
                     "{} files skipped or repaired",
-                    state.rt.warnings.len()
+                    state.rt.loading.warnings.len()
                 ));
                 if ui.button("Clear").clicked() {
                     clear = true;
@@ -25,7 +25,7 @@ pub fn warnings_window_ui(ctx: &egui::Context, state: &mut AppState) {
             });
             ui.separator();
             let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-            let warnings = &state.rt.warnings;
+            let warnings = &state.rt.loading.warnings;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, row_h, warnings.len(), |ui, range| {
