@@ -4,12 +4,14 @@
 //! panels (which read the state and push [`command::Command`]s), then apply the commands.
 
 pub mod command;
+pub mod handler;
 pub mod library;
 pub mod loading;
 pub mod map;
 pub mod moment;
 pub mod palette;
 pub mod panels;
+pub mod settings;
 pub mod state;
 pub mod state_file;
 pub mod synthetic;
@@ -17,7 +19,8 @@ pub mod time_control;
 
 pub use synthetic::synthetic_articles;
 
-use crate::app::command::{Command, handle};
+use crate::app::command::Command;
+use crate::app::handler::handle;
 use crate::app::loading::LoadUpdate;
 use crate::app::moment::MomentKey;
 use crate::app::state::{AppState, STATE_KEY};
@@ -91,6 +94,10 @@ pub struct ChronocarteApp {
     map: map::MapView,
     /// The timeline's caches (its own view state, beside the app state).
     timeline: panels::timeline_panel::TimelineCache,
+    /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
+    state_file: Option<StateFile>,
+    /// The last save failed (said once, not at every autosave).
+    save_failed: bool,
     shot: Option<Shot>,
     shot_error: Option<Arc<std::sync::Mutex<Option<anyhow::Error>>>>,
     /// When the derived tables were last rebuilt, and what it cost.
@@ -128,7 +135,7 @@ impl ChronocarteApp {
         if let Some(m) = message {
             app.state.notify(m, true);
         }
-        app.state.rt.system.state_file = Some(file);
+        app.state_file = Some(file);
         app
     }
 
@@ -149,13 +156,13 @@ impl ChronocarteApp {
                 visible: c.visible,
             })
             .collect();
-        let Some(file) = self.state.rt.system.state_file.clone() else {
+        let Some(file) = self.state_file.clone() else {
             return;
         };
         match file.save(&self.state) {
-            Ok(()) => self.state.rt.system.save_failed = false,
+            Ok(()) => self.save_failed = false,
             Err(e) => {
-                if !self.state.rt.system.save_failed {
+                if !self.save_failed {
                     self.state.notify(
                         format!(
                             "The state could not be saved to {}: {e}",
@@ -164,14 +171,14 @@ impl ChronocarteApp {
                         true,
                     );
                 }
-                self.state.rt.system.save_failed = true;
+                self.save_failed = true;
             }
         }
     }
 
     /// Builds the app around a state (tests, benches, or a restored state).
     pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
-        command::apply_theme(ctx, state.theme);
+        handler::apply_theme(ctx, state.theme);
         state.rt.system.offline = options.offline;
         if options.offline {
             state.tiles = state::TilesMode::Offline;
@@ -225,6 +232,8 @@ impl ChronocarteApp {
             state,
             map,
             timeline: Default::default(),
+            state_file: None,
+            save_failed: false,
             shot,
             shot_error: None,
             last_refresh: None,
@@ -239,7 +248,7 @@ impl ChronocarteApp {
         articles: Vec<crate::core::model::Article>,
     ) -> Self {
         let mut state = AppState::default();
-        command::apply_theme(ctx, state.theme);
+        handler::apply_theme(ctx, state.theme);
         let id = state
             .rt
             .library
@@ -253,6 +262,8 @@ impl ChronocarteApp {
             state,
             map: map::MapView::default(),
             timeline: Default::default(),
+            state_file: None,
+            save_failed: false,
             shot: None,
             shot_error: None,
             last_refresh: None,

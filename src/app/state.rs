@@ -26,35 +26,7 @@ pub struct SavedCollection {
     pub visible: bool,
 }
 
-/// The map's tile source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TilesMode {
-    /// OpenStreetMap tiles over the offline basemap.
-    Osm,
-    /// Only the bundled basemap: no network.
-    Offline,
-}
-
-/// Light, dark or the system's theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the system.
-    System,
-    /// Light.
-    Light,
-    /// Dark.
-    Dark,
-}
-
-/// Which tab the right panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RightTab {
-    /// Articles of the moment.
-    #[default]
-    Articles,
-    /// The reader.
-    Reader,
-}
+pub use crate::app::settings::{RightTab, ThemeChoice, TilesMode};
 
 /// An open article in the reader.
 #[derive(Debug, Clone)]
@@ -108,7 +80,7 @@ pub struct Runtime {
     pub window: WindowState,
     /// Requests to the map and the time cursor (fit, fly, pinned cursor).
     pub view: ViewRequests,
-    /// The app's place in the system: network, state file, file dialog.
+    /// The app's place in the system: network, file dialog.
     pub system: SystemState,
 }
 
@@ -155,15 +127,11 @@ pub struct ViewRequests {
     pub map_size: Option<egui::Vec2>,
 }
 
-/// Network, the state file and the file dialog.
+/// Network and the file dialog.
 #[derive(Default)]
 pub struct SystemState {
     /// No network at all.
     pub offline: bool,
-    /// Where the state is saved (`None`: not saved, e.g. screenshots and tests).
-    pub state_file: Option<crate::app::state_file::StateFile>,
-    /// The last save failed (said once, not at every autosave).
-    pub save_failed: bool,
     /// Folder picked by the dialog thread.
     pub dialog: Option<crossbeam_channel::Receiver<Option<PathBuf>>>,
 }

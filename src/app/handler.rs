@@ -1,0 +1,494 @@
+//! The one handler of [`Command`]s: the UI emits them, this applies them to the state.
+
+use crate::app::command::Command;
+use crate::app::loading::EMBEDDED_ROOT;
+use crate::app::state::{AppState, Fly, ReaderState, RightTab, ThemeChoice};
+use crate::app::time_control::TimeCommand;
+use crate::core::model::KindGroup;
+use std::path::PathBuf;
+
+/// Applies one command.
+pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
+    match cmd {
+        Command::Time(t) => time_command(state, t),
+        cmd @ (Command::OpenFolderDialog
+        | Command::OpenTableDialog
+        | Command::OpenFolders(_)
+        | Command::OpenSeeds
+        | Command::CancelLoad(_)
+        | Command::RemoveCollection(_)
+        | Command::SetCollectionVisible(..)) => data_command(state, ctx, cmd),
+        cmd @ (Command::SelectPlace(_)
+        | Command::OpenArticle(_)
+        | Command::SetSearch(_)
+        | Command::SetKindShown(..)
+        | Command::SetActor(_)
+        | Command::ClearFilters
+        | Command::Escape) => selection_command(state, cmd),
+        cmd => view_command(state, ctx, cmd),
+    }
+}
+
+/// Cursor, window and playback; moving the cursor by hand pins it, and a change of clock
+/// takes the bounds of the data on the new clock.
+fn time_command(state: &mut AppState, t: TimeCommand) {
+    if matches!(
+        t,
+        TimeCommand::SetCursor(_) | TimeCommand::StepBack | TimeCommand::StepForward
+    ) {
+        state.rt.view.cursor_pinned = true;
+    }
+    let clock_before = state.time.clock;
+    state.time.handle(t);
+    if state.time.clock != clock_before {
+        let b = state.rt.library.extent(state.time.clock);
+        state.time.set_bounds(b);
+    }
+}
+
+/// Loading, closing and showing collections.
+fn data_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
+    match cmd {
+        Command::OpenFolderDialog => open_dialog(state, ctx, false),
+        Command::OpenTableDialog => open_dialog(state, ctx, true),
+        Command::OpenFolders(paths) => open_folders(state, ctx, paths),
+        Command::OpenSeeds => open_seeds(state, ctx),
+        Command::CancelLoad(job) => state.rt.loading.loader.cancel(job),
+        Command::RemoveCollection(id) => {
+            state.rt.loading.loader.cancel_collection(id);
+            state.rt.library.remove_collection(id);
+            state.rt.window.reader = None;
+            state.rt.window.right_tab = RightTab::Articles;
+            state.rt.filters_gen += 1;
+        }
+        Command::SetCollectionVisible(id, v) => {
+            state.rt.library.set_visible(id, v);
+            state.rt.filters_gen += 1;
+        }
+        other => unreachable!("not a data command: {other:?}"),
+    }
+}
+
+/// The selected place, the open article and the filters.
+fn selection_command(state: &mut AppState, cmd: Command) {
+    match cmd {
+        Command::SelectPlace(p) => {
+            state.filters.place = p;
+            state.rt.filters_gen += 1;
+        }
+        Command::OpenArticle(None) => {
+            state.rt.window.reader = None;
+            state.rt.window.right_tab = RightTab::Articles;
+        }
+        Command::OpenArticle(Some(i)) => {
+            let Some(la) = state.rt.library.articles.get(i) else {
+                return;
+            };
+            state.rt.window.reader = Some(open_reader(i, &la.article));
+            state.rt.window.right_tab = RightTab::Reader;
+        }
+        Command::SetSearch(s) => {
+            state.rt.window.search_edit = s.clone();
+            if state.filters.search != s {
+                state.filters.search = s;
+                state.rt.filters_gen += 1;
+            }
+        }
+        Command::SetKindShown(g, v) => {
+            if let Some(i) = KindGroup::ALL.iter().position(|x| *x == g) {
+                state.filters.kinds[i] = v;
+                state.rt.filters_gen += 1;
+            }
+        }
+        Command::SetActor(a) => {
+            state.filters.actor = a;
+            state.rt.filters_gen += 1;
+        }
+        Command::ClearFilters => {
+            state.filters = Default::default();
+            state.rt.window.search_edit.clear();
+            state.rt.filters_gen += 1;
+        }
+        Command::Escape => escape(state),
+        other => unreachable!("not a selection command: {other:?}"),
+    }
+}
+
+/// Esc undoes the innermost thing: the selected place, then the reader, then the windows.
+fn escape(state: &mut AppState) {
+    if state.filters.place.is_some() {
+        state.filters.place = None;
+        state.rt.filters_gen += 1;
+    } else if state.rt.window.reader.is_some() {
+        state.rt.window.reader = None;
+        state.rt.window.right_tab = RightTab::Articles;
+    } else {
+        state.rt.window.show_about = false;
+        state.rt.window.show_warnings = false;
+    }
+}
+
+/// The map's view, the list's order, the theme, the tabs, windows and messages.
+fn view_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
+    match cmd {
+        Command::FlyTo { lat, lon } => {
+            let zoom = state.map_memory.zoom().max(5.0);
+            state.rt.view.fly = Some(Fly { lat, lon, zoom });
+        }
+        Command::FitToData => state.rt.view.fit_requested = true,
+        Command::Zoom(z) => {
+            let _ = if z > 0 {
+                state.map_memory.zoom_in()
+            } else {
+                state.map_memory.zoom_out()
+            };
+        }
+        Command::SetSort(s) => state.sort = s,
+        Command::SetTiles(t) => state.tiles = t,
+        Command::SetTheme(t) => {
+            state.theme = t;
+            apply_theme(ctx, t);
+        }
+        Command::SetRightTab(t) => state.rt.window.right_tab = t,
+        Command::ShowWarnings(v) => state.rt.window.show_warnings = v,
+        Command::ClearWarnings => state.rt.loading.warnings.clear(),
+        Command::ShowAbout(v) => state.rt.window.show_about = v,
+        Command::DismissNotices => state.rt.window.notices.clear(),
+        other => unreachable!("not a view command: {other:?}"),
+    }
+}
+
+/// Applies a theme choice to egui.
+pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
+    ctx.set_theme(match t {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+/// The folder chooser blocks until closed: run it on its own thread and send the answer back.
+fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
+    if state.rt.system.dialog.is_some() {
+        return;
+    }
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    let ctx = ctx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("folder-dialog".into())
+        .spawn(move || {
+            let picked = if table {
+                rfd::FileDialog::new()
+                    .set_title("Open an event table")
+                    .add_filter(
+                        "event table",
+                        &crate::core::store::event_table::TABLE_EXTENSIONS,
+                    )
+                    .pick_file()
+            } else {
+                rfd::FileDialog::new()
+                    .set_title("Open a folder of articles")
+                    .pick_folder()
+            };
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
+    match spawned {
+        Ok(_) => state.rt.system.dialog = Some(rx),
+        Err(e) => state.notify(format!("Could not open the folder chooser: {e}"), true),
+    }
+}
+
+/// Reads an article's text again and extracts it in full for the reader. The text is read
+/// now (not kept from the load) so the highlights always match what is shown, even if the
+/// file changed since; a text that cannot be read leaves the loaded summary.
+fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
+    let doc = match crate::app::loading::embedded_document(&loaded.path) {
+        Some(doc) => Ok(doc),
+        None => crate::core::io::read_document(&loaded.path)
+            .map(|(doc, _)| doc)
+            .map_err(|w| w.message),
+    };
+    let detail = doc
+        .as_ref()
+        .ok()
+        .and_then(|doc| {
+            crate::core::extract::extract_guarded(
+                doc,
+                crate::core::extract::places::gazetteer::Gazetteer::global(),
+            )
+        })
+        .unwrap_or_else(|| loaded.clone());
+    ReaderState {
+        article: i,
+        text: std::sync::Arc::new(doc.map(|d| d.text)),
+        detail: std::sync::Arc::new(detail),
+    }
+}
+
+/// A display name for a set of roots: the first folder's name (+ how many more).
+fn collection_name(paths: &[PathBuf]) -> String {
+    let first = paths
+        .first()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        })
+        .unwrap_or_else(|| "collection".into());
+    if paths.len() > 1 {
+        format!("{first} +{}", paths.len() - 1)
+    } else {
+        first
+    }
+}
+
+fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    let mut ok = Vec::new();
+    for p in paths {
+        if p.as_os_str() == EMBEDDED_ROOT {
+            open_seeds(state, ctx);
+        } else if p.exists() {
+            ok.push(p);
+        } else {
+            state.notify(format!("{} does not exist.", p.display()), true);
+        }
+    }
+    if ok.is_empty() {
+        return;
+    }
+    for p in &ok {
+        state.remember_recent(p.clone());
+    }
+    let name = collection_name(&ok);
+    let id = state.rt.library.add_collection(name, ok.clone(), false);
+    state.rt.loading.loader.start(id, ok, ctx);
+    state.rt.filters_gen += 1;
+}
+
+fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
+    match crate::app::loading::find_seeds_folder() {
+        Some(dir) => {
+            let id = state
+                .rt
+                .library
+                .add_collection("seeds".into(), vec![dir.clone()], false);
+            state.rt.loading.loader.start(id, vec![dir], ctx);
+        }
+        None => {
+            let id = state.rt.library.add_collection(
+                "seeds".into(),
+                vec![PathBuf::from(EMBEDDED_ROOT)],
+                true,
+            );
+            state.rt.loading.loader.start_embedded(id, ctx);
+        }
+    }
+    state.rt.filters_gen += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::moment::SortKey;
+    use crate::app::settings::TilesMode;
+    use crate::app::time_control::WindowSize;
+    use chrono::NaiveDate;
+
+    /// A state with one collection of 20 synthetic articles (3 events each over 8 places),
+    /// as a finished load leaves it, and the time bounds of its data.
+    fn state_with_articles() -> AppState {
+        let mut state = AppState::default();
+        let id = state
+            .rt
+            .library
+            .add_collection("synthetic".into(), Vec::new(), false);
+        for a in crate::app::synthetic_articles(20, 3, 8, 7) {
+            state.rt.library.push_article(id, a);
+        }
+        state.rt.library.refresh();
+        let bounds = state.rt.library.extent(state.time.clock);
+        state.time.set_bounds(bounds);
+        state
+    }
+
+    /// Applies a command as the end of a frame does; the context is a bare one (no window),
+    /// only needed by the handlers that start loads or change the theme.
+    fn apply(state: &mut AppState, cmd: Command) {
+        handle(state, &egui::Context::default(), cmd);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn selecting_a_place_filters_by_it() {
+        let mut s = state_with_articles();
+        let gid = s.rt.library.places[0].gid;
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SelectPlace(Some(gid)));
+        assert_eq!(s.filters.place, Some(gid));
+        assert_eq!(s.rt.filters_gen, before + 1);
+        apply(&mut s, Command::SelectPlace(None));
+        assert_eq!(s.filters.place, None);
+        assert_eq!(s.rt.filters_gen, before + 2);
+    }
+
+    #[test]
+    fn filters_are_set_and_cleared() {
+        let mut s = state_with_articles();
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SetKindShown(KindGroup::ALL[2], false));
+        assert!(!s.filters.kinds[2]);
+        apply(&mut s, Command::SetActor("Acteur 1".into()));
+        assert_eq!(s.filters.actor, "Acteur 1");
+        apply(&mut s, Command::SetSearch("synthétique".into()));
+        assert_eq!(s.filters.search, "synthétique");
+        assert_eq!(s.rt.window.search_edit, "synthétique");
+        assert_eq!(s.rt.filters_gen, before + 3);
+        // The same search again changes nothing the views depend on.
+        apply(&mut s, Command::SetSearch("synthétique".into()));
+        assert_eq!(s.rt.filters_gen, before + 3);
+        apply(&mut s, Command::ClearFilters);
+        assert_eq!(s.filters, crate::app::moment::Filters::default());
+        assert!(s.rt.window.search_edit.is_empty());
+        assert_eq!(s.rt.filters_gen, before + 4);
+    }
+
+    #[test]
+    fn stepping_the_cursor_pins_it_and_stays_in_bounds() {
+        let mut s = state_with_articles();
+        let (start, end) = s.time.bounds.expect("the data has dates");
+        assert!(!s.rt.view.cursor_pinned);
+        apply(
+            &mut s,
+            Command::Time(TimeCommand::SetWindow(WindowSize::Week)),
+        );
+        assert!(!s.rt.view.cursor_pinned, "changing the window does not pin");
+        apply(&mut s, Command::Time(TimeCommand::SetCursor(start)));
+        assert!(s.rt.view.cursor_pinned);
+        apply(&mut s, Command::Time(TimeCommand::StepForward));
+        assert_eq!(s.time.cursor, start + chrono::Duration::days(7));
+        apply(&mut s, Command::Time(TimeCommand::StepBack));
+        assert_eq!(s.time.cursor, start);
+        apply(
+            &mut s,
+            Command::Time(TimeCommand::SetCursor(day(2100, 1, 1))),
+        );
+        assert_eq!(s.time.cursor, end);
+    }
+
+    #[test]
+    fn changing_the_clock_takes_its_bounds() {
+        let mut s = state_with_articles();
+        let published = crate::app::time_control::Clock::PublishedTime;
+        apply(&mut s, Command::Time(TimeCommand::SetClock(published)));
+        assert_eq!(s.time.clock, published);
+        assert_eq!(s.time.bounds, s.rt.library.extent(published));
+    }
+
+    #[test]
+    fn removing_a_collection_drops_its_articles_and_closes_the_reader() {
+        let mut s = state_with_articles();
+        let id = s.rt.library.collections[0].id;
+        apply(&mut s, Command::OpenArticle(Some(0)));
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::RemoveCollection(id));
+        assert!(s.rt.library.collections.is_empty());
+        assert!(s.rt.library.articles.is_empty());
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
+        assert_eq!(s.rt.filters_gen, before + 1);
+    }
+
+    #[test]
+    fn hiding_a_collection_is_a_filter_change() {
+        let mut s = state_with_articles();
+        let id = s.rt.library.collections[0].id;
+        let before = s.rt.filters_gen;
+        apply(&mut s, Command::SetCollectionVisible(id, false));
+        assert!(!s.rt.library.collections[0].visible);
+        assert_eq!(s.rt.filters_gen, before + 1);
+    }
+
+    #[test]
+    fn opening_an_article_shows_the_reader() {
+        let mut s = state_with_articles();
+        apply(&mut s, Command::OpenArticle(Some(3)));
+        let reader = s.rt.window.reader.as_ref().expect("reader open");
+        assert_eq!(reader.article, 3);
+        // Synthetic articles have no file: the reader says so and keeps the loaded summary.
+        assert!(reader.text.is_err());
+        assert_eq!(reader.detail.id, s.rt.library.articles[3].article.id);
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
+        apply(&mut s, Command::OpenArticle(Some(10_000)));
+        assert_eq!(s.rt.window.reader.as_ref().map(|r| r.article), Some(3));
+        apply(&mut s, Command::OpenArticle(None));
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
+    }
+
+    #[test]
+    fn escape_clears_the_place_then_the_reader_then_the_windows() {
+        let mut s = state_with_articles();
+        let gid = s.rt.library.places[0].gid;
+        apply(&mut s, Command::OpenArticle(Some(0)));
+        apply(&mut s, Command::SelectPlace(Some(gid)));
+        apply(&mut s, Command::ShowAbout(true));
+        apply(&mut s, Command::ShowWarnings(true));
+        apply(&mut s, Command::Escape);
+        assert_eq!(s.filters.place, None);
+        assert!(s.rt.window.reader.is_some());
+        apply(&mut s, Command::Escape);
+        assert!(s.rt.window.reader.is_none());
+        assert_eq!(s.rt.window.right_tab, RightTab::Articles);
+        assert!(s.rt.window.show_about && s.rt.window.show_warnings);
+        apply(&mut s, Command::Escape);
+        assert!(!s.rt.window.show_about && !s.rt.window.show_warnings);
+    }
+
+    #[test]
+    fn view_commands_set_what_they_name() {
+        let mut s = state_with_articles();
+        apply(
+            &mut s,
+            Command::FlyTo {
+                lat: 48.8,
+                lon: 2.3,
+            },
+        );
+        let fly = s.rt.view.fly.expect("flying");
+        assert_eq!((fly.lat, fly.lon), (48.8, 2.3));
+        assert!(fly.zoom >= 5.0);
+        let zoom = s.map_memory.zoom();
+        apply(&mut s, Command::Zoom(1));
+        assert!(s.map_memory.zoom() > zoom);
+        apply(&mut s, Command::SetSort(SortKey::Title));
+        assert_eq!(s.sort, SortKey::Title);
+        apply(&mut s, Command::SetTiles(TilesMode::Offline));
+        assert_eq!(s.tiles, TilesMode::Offline);
+        apply(&mut s, Command::SetTheme(ThemeChoice::Dark));
+        assert_eq!(s.theme, ThemeChoice::Dark);
+        apply(&mut s, Command::SetRightTab(RightTab::Reader));
+        assert_eq!(s.rt.window.right_tab, RightTab::Reader);
+        s.notify("hello", false);
+        apply(&mut s, Command::DismissNotices);
+        assert!(s.rt.window.notices.is_empty());
+    }
+
+    #[test]
+    fn opening_a_missing_folder_says_so_and_loads_nothing() {
+        let mut s = state_with_articles();
+        let before = s.rt.filters_gen;
+        apply(
+            &mut s,
+            Command::OpenFolders(vec!["/no/such/folder/at/all".into()]),
+        );
+        assert_eq!(s.rt.library.collections.len(), 1);
+        assert_eq!(s.rt.filters_gen, before);
+        assert!(s.rt.window.notices.iter().any(|n| n.is_error));
+        assert!(s.recent.is_empty());
+    }
+}
