@@ -5,6 +5,7 @@ pub mod dates;
 pub mod events;
 pub mod furniture;
 pub mod marker;
+pub mod names;
 pub mod places;
 pub mod published;
 
@@ -14,7 +15,7 @@ use places::gazetteer::Gazetteer;
 use places::geocode;
 
 /// Bump when extraction output changes, so cached results are recomputed.
-pub const EXTRACTOR_VERSION: u32 = 4;
+pub const EXTRACTOR_VERSION: u32 = 5;
 
 /// Extracts publication date, dates, places and events from one document.
 pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
@@ -53,6 +54,7 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
         content_hash: content_hash(text),
     };
     article.events = events::find_events_in(text, &words.words, &article, &furniture);
+    names::name_places_as_written(&mut article.places, &mut article.events);
     article
 }
 
