@@ -95,6 +95,8 @@ fn bad_corpus_loads_what_it_can_and_names_the_rest() {
     );
     write(d, "photo.jpg", b"\xFF\xD8\xFF\xE0 JFIF");
     write(d, "rapport.pdf", b"%PDF-1.7\n");
+    write(d, "export.json", b"{\"articles\": []}");
+    write(d, "chiffres.xml", b"<chiffres/>");
     write(d, "archive.zip", b"PK\x03\x04");
     // Invalid UTF-8 that is mostly UTF-8, and a Windows-1252 file.
     let mut bad_utf8 = article(1).into_bytes();
@@ -226,9 +228,27 @@ fn bad_corpus_loads_what_it_can_and_names_the_rest() {
             .message
             .contains("PNG")
     );
-    assert_warned(&ws, "photo.jpg", WarningKind::Unsupported);
-    assert_warned(&ws, "rapport.pdf", WarningKind::Unsupported);
-    assert_warned(&ws, "archive.zip", WarningKind::Unsupported);
+    // Each kind of file is named for what it is.
+    for (file, kind, says) in [
+        ("photo.jpg", WarningKind::Unsupported, "image"),
+        ("rapport.pdf", WarningKind::Unsupported, "PDF"),
+        ("archive.zip", WarningKind::Unsupported, "archive"),
+        (
+            "export.json",
+            WarningKind::DataFile,
+            "not an article (data file)",
+        ),
+        (
+            "chiffres.xml",
+            WarningKind::DataFile,
+            "not an article (data file)",
+        ),
+    ] {
+        let w = assert_warned(&ws, file, kind);
+        assert!(w.message.contains(says), "{file}: {w}");
+    }
+    let data = assert_warned(&ws, "export.json", WarningKind::DataFile);
+    assert!(!data.message.contains("image"), "{data}");
     for f in [
         "empty.txt",
         "noise.txt",

@@ -12,8 +12,11 @@ use super::warning::{LoadWarning, WarningKind, io_reason};
 pub(super) enum FileClass {
     Text,
     Html,
-    /// A known non-text type (image, PDF, archive, office document, media).
-    Unsupported,
+    /// A known type that is not an article, and what it is ("an image", "a PDF"…).
+    Unsupported(&'static str),
+    /// Data (JSON, XML, CSV, TSV): not an article; said apart, since a user may have meant it
+    /// as one (an export, a table of sources).
+    Data,
     /// Unknown or no extension.
     Unknown,
 }
@@ -26,12 +29,24 @@ pub(super) fn classify(path: &Path) -> FileClass {
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" => FileClass::Text,
         "html" | "htm" | "xhtml" => FileClass::Html,
-        "pdf" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "svg"
-        | "ico" | "heic" | "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar"
-        | "doc" | "docx" | "odt" | "rtf" | "epub" | "xls" | "xlsx" | "ods" | "ppt" | "pptx"
-        | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "flac" | "avi" | "mkv" | "mov" | "webm"
-        | "exe" | "dll" | "so" | "bin" | "iso" | "dmg" | "json" | "xml" | "csv" | "tsv" | "js"
-        | "css" | "db" | "sqlite" | "woff" | "woff2" | "ttf" | "otf" => FileClass::Unsupported,
+        "json" | "xml" | "csv" | "tsv" => FileClass::Data,
+        "pdf" => FileClass::Unsupported("a PDF"),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" | "tif" | "tiff" | "svg" | "ico"
+        | "heic" => FileClass::Unsupported("an image"),
+        "zip" | "gz" | "tgz" | "bz2" | "xz" | "zst" | "7z" | "rar" | "tar" | "iso" | "dmg" => {
+            FileClass::Unsupported("an archive")
+        }
+        "doc" | "docx" | "odt" | "rtf" | "epub" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" => {
+            FileClass::Unsupported("an office document")
+        }
+        "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "flac" | "avi" | "mkv" | "mov" | "webm" => {
+            FileClass::Unsupported("audio or video")
+        }
+        "exe" | "dll" | "so" | "bin" => FileClass::Unsupported("a program"),
+        "js" | "css" | "woff" | "woff2" | "ttf" | "otf" => {
+            FileClass::Unsupported("a web page's script, style or font")
+        }
+        "db" | "sqlite" => FileClass::Unsupported("a database"),
         _ => FileClass::Unknown,
     }
 }
@@ -274,7 +289,7 @@ impl Walker<'_> {
             return self.consider_subdir(path, meta, name_ok);
         }
         if is_file {
-            if !name_ok && !matches!(classify(&path), FileClass::Unsupported) {
+            if !name_ok && !matches!(classify(&path), FileClass::Unsupported(_)) {
                 self.warnings.push(bad_file_name(&path));
             }
             self.consider_file(&path, false);
@@ -355,11 +370,19 @@ impl Walker<'_> {
                 );
                 return;
             }
-            FileClass::Unsupported => {
+            FileClass::Unsupported(what) => {
                 self.warn(
                     path,
                     WarningKind::Unsupported,
-                    "unsupported file type (image, PDF, archive, office or media file): skipped",
+                    format!("not an article ({what}): skipped"),
+                );
+                return;
+            }
+            FileClass::Data => {
+                self.warn(
+                    path,
+                    WarningKind::DataFile,
+                    "not an article (data file): skipped",
                 );
                 return;
             }

@@ -27,9 +27,28 @@ pub enum WarningKind {
     Empty,
     /// Anything else.
     Other,
+    /// A data file (JSON, XML, CSV, TSV), not an article. After `Other`: caches store the
+    /// variant's index.
+    DataFile,
 }
 
 impl WarningKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [WarningKind; 12] = [
+        WarningKind::Binary,
+        WarningKind::Encoding,
+        WarningKind::Unsupported,
+        WarningKind::TooLarge,
+        WarningKind::Unreadable,
+        WarningKind::LinkLoop,
+        WarningKind::DanglingLink,
+        WarningKind::Duplicate,
+        WarningKind::FileName,
+        WarningKind::Empty,
+        WarningKind::Other,
+        WarningKind::DataFile,
+    ];
+
     /// A short label for grouping warnings (CLI summary, warnings panel).
     pub fn label(&self) -> &'static str {
         match self {
@@ -44,6 +63,7 @@ impl WarningKind {
             WarningKind::FileName => "file name",
             WarningKind::Empty => "empty",
             WarningKind::Other => "other",
+            WarningKind::DataFile => "data file",
         }
     }
 }
@@ -95,5 +115,27 @@ pub(super) fn io_reason(e: &std::io::Error) -> (WarningKind, String) {
             WarningKind::Unreadable,
             format!("could not be read ({e}): skipped"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_own_label() {
+        let mut labels: Vec<&str> = WarningKind::ALL.iter().map(|k| k.label()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), WarningKind::ALL.len(), "{labels:?}");
+    }
+
+    #[test]
+    fn kinds_keep_their_cached_index() {
+        // Caches written by older versions store these indices: new kinds go at the end.
+        let index = |k: WarningKind| postcard::to_allocvec(&k).expect("serialises")[0];
+        assert_eq!(index(WarningKind::Binary), 0);
+        assert_eq!(index(WarningKind::Other), 10);
+        assert_eq!(index(WarningKind::DataFile), 11);
     }
 }
