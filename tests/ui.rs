@@ -561,3 +561,158 @@ fn an_event_table_opens_as_a_collection() {
     }
     assert!(checked > 0, "some table article has located events");
 }
+
+// The first minute: what a new user meets.
+
+/// A folder of one made-up article whose events happen in March 2012, far from the seeds.
+fn folder_of_2012() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("homs.txt"),
+        "Syrie : l'armée bombarde Homs\n\n\
+         Beyrouth, 16 mars 2012 (AFP) - L'armée syrienne a bombardé jeudi 15 mars 2012 le \
+         quartier de Baba Amr à Homs, faisant au moins vingt morts, selon une ONG.\n\n\
+         Le 14 mars 2012, des affrontements avaient opposé les rebelles aux forces du régime à \
+         Idleb, dans le nord-ouest du pays.\n",
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn a_folder_whose_dates_the_window_misses_brings_the_cursor_to_them() {
+    let mut h = offline_harness();
+    // The user stands somewhere in the seeds' time.
+    move_cursor(&mut h, d(2019, 2, 14));
+    let dir = folder_of_2012();
+    h.state_mut()
+        .state
+        .emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
+    h.run_steps(1);
+    settle(&mut h);
+    let st = &h.state().state;
+    let cursor = st.time.cursor;
+    assert!(
+        (d(2012, 3, 12)..=d(2012, 3, 18)).contains(&cursor),
+        "the cursor went to the new folder's week: {cursor}"
+    );
+    assert!(
+        listed_ids(&h).contains(&"homs".to_string()),
+        "its article is listed: {:?}",
+        listed_ids(&h)
+    );
+}
+
+#[test]
+fn a_folder_the_window_already_shows_leaves_the_cursor_alone() {
+    let mut h = offline_harness();
+    move_cursor(&mut h, d(2019, 2, 14));
+    // Copies of the seeds: the window already holds some of their events.
+    let dir = big_folder(5);
+    h.state_mut()
+        .state
+        .emit(Command::OpenFolders(vec![dir.path().to_path_buf()]));
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(h.state().state.time.cursor, d(2019, 2, 14));
+}
+
+#[test]
+fn a_restored_session_keeps_its_cursor() {
+    let state_dir = tempfile::tempdir().expect("temp dir");
+    let state_path = state_dir.path().join("state.json");
+    let dir = folder_of_2012();
+    let folders = vec![seeds_dir(), dir.path().to_path_buf()];
+    let mut h = state_file_harness(&state_path, folders);
+    // Nothing happens in this window, but it is where the user left the session.
+    move_cursor(&mut h, d(2015, 6, 1));
+    assert!(h.state().state.rt.moment.events.is_empty());
+    h.state_mut().persist();
+    drop(h);
+    let h = state_file_harness(&state_path, Vec::new());
+    assert_eq!(
+        h.state().state.rt.library.articles.len(),
+        6,
+        "the folders are back"
+    );
+    assert_eq!(h.state().state.time.cursor, d(2015, 6, 1));
+}
+
+#[test]
+fn places_are_named_as_the_seeds_write_them() {
+    let h = offline_harness();
+    let places = &h.state().state.rt.library.places;
+    let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+    let damas = places
+        .iter()
+        .find(|p| p.name == "Damas")
+        .unwrap_or_else(|| panic!("the seeds write Damas: {names:?}"));
+    for english in ["Damascus", "Aleppo", "Latakia"] {
+        assert!(!names.contains(&english), "{english} shown: {names:?}");
+    }
+    // The tooltip still says what the place is.
+    chronocarte::core::extract::places::gazetteer::Gazetteer::global();
+    let identity = chronocarte::app::map::markers::place_identity(damas);
+    assert!(
+        identity.contains("Damascus") && identity.contains("SY"),
+        "{identity}"
+    );
+}
+
+#[test]
+fn a_search_with_no_match_in_the_window_points_before_and_after() {
+    let mut h = offline_harness();
+    // One seed article names Geneva; none of its events falls in 2020.
+    h.state_mut()
+        .state
+        .emit(Command::SetSearch("genève".into()));
+    move_cursor(&mut h, d(2020, 2, 12));
+    let e = h.state().state.rt.moment.elsewhere;
+    assert!(h.state().state.rt.moment.articles.is_empty());
+    assert!(e.before > 0 && e.after == 0, "{e:?}");
+    assert!(
+        h.query_by_label_contains(&format!("{} matching events before, 0 after", e.before))
+            .is_some(),
+        "the panel says where the matches are"
+    );
+    h.get_by_label_contains("Previous").click();
+    h.run_steps(3);
+    let st = &h.state().state;
+    assert_eq!(
+        Some(st.time.cursor),
+        e.previous,
+        "moved to the nearest match"
+    );
+    assert!(!st.rt.moment.articles.is_empty(), "it is listed");
+    // Page Down: nothing matches later, and the window says so.
+    h.key_press(egui::Key::PageDown);
+    h.run_steps(2);
+    let st = &h.state().state;
+    assert_eq!(Some(st.time.cursor), e.previous, "the cursor stays");
+    assert!(
+        st.rt
+            .window
+            .notices
+            .iter()
+            .any(|n| n.text.contains("No match after")),
+        "{:?}",
+        st.rt.window.notices
+    );
+    // Page Up from an empty stretch after every match goes back to the last one.
+    move_cursor(&mut h, d(2020, 2, 12));
+    h.key_press(egui::Key::PageUp);
+    h.run_steps(3);
+    assert_eq!(Some(h.state().state.time.cursor), e.previous);
+}
+
+#[test]
+fn offline_the_credit_is_the_bundled_basemaps() {
+    let h = offline_harness();
+    assert!(h.query_by_label_contains("Natural Earth").is_some());
+    assert!(h.query_by_label_contains("GeoNames").is_some());
+    assert!(
+        h.query_by_label_contains("OpenStreetMap contributors")
+            .is_none(),
+        "no OSM credit without OSM tiles"
+    );
+}

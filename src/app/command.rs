@@ -72,4 +72,10 @@ pub enum Command {
     DismissNotices,
     /// Esc: clear the selection, or close the reader.
     Escape,
+    /// Move the cursor to the nearest match of the filters after the window (`true`) or
+    /// before it (`false`).
+    JumpToMatch {
+        /// Forward in time.
+        forward: bool,
+    },
 }

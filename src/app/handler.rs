@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
     match cmd {
         Command::Time(t) => time_command(state, t),
+        Command::JumpToMatch { forward } => jump_to_match(state, forward),
         cmd @ (Command::OpenFolderDialog
         | Command::OpenTableDialog
         | Command::OpenFolders(_)
@@ -43,6 +44,26 @@ fn time_command(state: &mut AppState, t: TimeCommand) {
     if state.time.clock != clock_before {
         let b = state.rt.library.extent(state.time.clock);
         state.time.set_bounds(b);
+    }
+}
+
+/// The cursor to the nearest match outside the window, or a notice when there is none.
+fn jump_to_match(state: &mut AppState, forward: bool) {
+    let rt = &mut state.rt;
+    rt.masks.update(&rt.library, &state.filters, rt.filters_gen);
+    let (from, to) = state.time.window_range();
+    let found =
+        crate::app::moment::matches_outside(&rt.library, &rt.masks, state.time.clock, from, to);
+    match if forward { found.next } else { found.previous } {
+        Some(d) => time_command(state, TimeCommand::SetCursor(d)),
+        None => state.notify(
+            if forward {
+                "No match after this window."
+            } else {
+                "No match before this window."
+            },
+            false,
+        ),
     }
 }
 
@@ -263,7 +284,15 @@ fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) 
     let name = collection_name(&ok);
     let id = state.rt.library.add_collection(name, ok.clone(), false);
     state.rt.loading.loader.start(id, ok, ctx);
+    reveal_when_loaded(state, id);
     state.rt.filters_gen += 1;
+}
+
+/// A folder opened now brings the cursor to its data when it has loaded (unless the user
+/// moves the cursor meanwhile): an older choice of cursor does not hide the new data.
+fn reveal_when_loaded(state: &mut AppState, collection: u32) {
+    state.rt.view.cursor_pinned = false;
+    state.rt.view.reveal.push(collection);
 }
 
 fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
@@ -274,6 +303,7 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
                 .library
                 .add_collection("seeds".into(), vec![dir.clone()], false);
             state.rt.loading.loader.start(id, vec![dir], ctx);
+            reveal_when_loaded(state, id);
         }
         None => {
             let id = state.rt.library.add_collection(
@@ -282,6 +312,7 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
                 true,
             );
             state.rt.loading.loader.start_embedded(id, ctx);
+            reveal_when_loaded(state, id);
         }
     }
     state.rt.filters_gen += 1;

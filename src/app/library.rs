@@ -55,6 +55,8 @@ pub struct PreparedArticle {
     pub places: Vec<u32>,
     /// As [`LoadedArticle::search`].
     pub search: String,
+    /// The name this article gives each of its places (the corpus shows the most common one).
+    pub spellings: Vec<(u32, String)>,
 }
 
 /// Turns engine articles into what the corpus keeps (summary, place ids, search text) and
@@ -73,11 +75,17 @@ impl Intake {
     /// the names from its events' places (they live once in the registry) and drops event
     /// places that cannot be drawn.
     pub fn prepare(&mut self, mut article: Article) -> PreparedArticle {
+        // Learnt before the summary drops the canonical names (the tooltips show them).
+        for m in article.places.iter().filter(|m| !m.furniture) {
+            self.learn(&m.place);
+        }
         article.slim();
         let mut places = Vec::with_capacity(article.places.len());
+        let mut spellings = Vec::with_capacity(article.places.len());
         for m in std::mem::take(&mut article.places) {
             if self.learn(&m.place) && !places.contains(&m.place.gid) {
                 places.push(m.place.gid);
+                spellings.push((m.place.gid, m.place.name));
             }
         }
         for e in &mut article.events {
@@ -86,6 +94,7 @@ impl Intake {
                     // An event table carries no mentions: its events name the places.
                     if !places.contains(&p.gid) {
                         places.push(p.gid);
+                        spellings.push((p.gid, std::mem::take(&mut p.name)));
                     }
                     p.name = String::new();
                     p.country = String::new();
@@ -116,6 +125,7 @@ impl Intake {
             article,
             places,
             search,
+            spellings,
         }
     }
 
@@ -133,6 +143,7 @@ impl Intake {
             let info = PlaceInfo {
                 gid: p.gid,
                 name: p.name.clone(),
+                canonical: p.canonical.clone(),
                 country: p.country.clone(),
                 kind: p.kind,
                 lat: p.lat,
@@ -154,13 +165,45 @@ impl Intake {
     }
 }
 
+/// How the articles write each place: one vote per article and spelling. The corpus shows the
+/// form written most (the first one on a tie), so one English article does not rename "Damas"
+/// for the French ones, and a corpus in English keeps "Damascus".
+#[derive(Debug, Default)]
+pub struct Spellings {
+    votes: HashMap<u32, Vec<(String, u32)>>,
+}
+
+impl Spellings {
+    /// Counts `name` for place `gid`; returns the form now written most (`None` for an empty
+    /// name, which does not vote).
+    pub fn vote(&mut self, gid: u32, name: String) -> Option<&str> {
+        if name.is_empty() {
+            return None;
+        }
+        let forms = self.votes.entry(gid).or_default();
+        match forms.iter_mut().find(|(n, _)| *n == name) {
+            Some(f) => f.1 += 1,
+            None => forms.push((name, 1)),
+        }
+        let mut lead = 0;
+        for (i, f) in forms.iter().enumerate() {
+            if f.1 > forms[lead].1 {
+                lead = i;
+            }
+        }
+        Some(forms[lead].0.as_str())
+    }
+}
+
 /// A place that appears somewhere in the corpus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceInfo {
     /// Gazetteer id.
     pub gid: u32,
-    /// French display name.
+    /// Display name: the form the corpus's articles write most (see [`Spellings`]).
     pub name: String,
+    /// The gazetteer's (GeoNames) name, for tooltips; empty when unknown.
+    pub canonical: String,
     /// Country code.
     pub country: String,
     /// City, region, country…
@@ -208,6 +251,8 @@ pub struct Library {
     /// Every place any loaded article named, by gazetteer id (kept across removals, so
     /// articles need not carry place names).
     known: Intake,
+    /// How the articles write each place (kept across removals, like `known`).
+    spellings: Spellings,
     /// Every event report (derived).
     pub events: Vec<EventRow>,
     /// Events by date interval; item `i` is `events[i]` (derived).
@@ -337,13 +382,39 @@ impl Library {
         };
         c.articles += n;
         self.articles.reserve(n);
-        self.articles.extend(articles.map(|p| LoadedArticle {
-            article: p.article,
-            collection,
-            places: p.places,
-            search: p.search,
-        }));
+        for p in articles {
+            for (gid, name) in p.spellings {
+                self.count_spelling(gid, name);
+            }
+            self.articles.push(LoadedArticle {
+                article: p.article,
+                collection,
+                places: p.places,
+                search: p.search,
+            });
+        }
         self.dirty |= n > 0;
+    }
+
+    /// Counts one article's name for a place and renames the place when that changes which
+    /// form the corpus writes most.
+    fn count_spelling(&mut self, gid: u32, name: String) {
+        let Some(lead) = self.spellings.vote(gid, name) else {
+            return;
+        };
+        let Some(info) = self.known.known.get_mut(&gid) else {
+            return;
+        };
+        if info.name != lead {
+            info.name = lead.to_string();
+            if let Some(p) = self
+                .place_index
+                .get(&gid)
+                .and_then(|&i| self.places.get_mut(i as usize))
+            {
+                p.name = lead.to_string();
+            }
+        }
     }
 
     /// True when articles changed since the last [`Library::refresh`].
@@ -588,6 +659,59 @@ mod tests {
     use super::*;
     use crate::app::synthetic_articles;
     use crate::app::time_control::Clock;
+
+    /// Four articles on one place, three written "Damas" and one "Damascus" (the second).
+    fn damascus_articles() -> Vec<Article> {
+        let mut all = synthetic_articles(4, 1, 1, 3);
+        for (i, a) in all.iter_mut().enumerate() {
+            let mentioned = a.places.iter_mut().map(|m| &mut m.place);
+            for p in a
+                .events
+                .iter_mut()
+                .filter_map(|e| e.place.as_mut())
+                .chain(mentioned)
+            {
+                p.canonical = "Damascus".into();
+                p.name = if i == 1 { "Damascus" } else { "Damas" }.into();
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_place_is_shown_under_the_form_most_articles_write() {
+        let mut lib = Library::default();
+        let c = lib.add_collection("c".into(), Vec::new(), false);
+        for a in damascus_articles().into_iter().take(2) {
+            lib.push_article(c, a);
+        }
+        lib.refresh();
+        // One vote each: the first form written leads.
+        assert_eq!(lib.places.len(), 1);
+        assert_eq!(lib.places[0].name, "Damas");
+        assert_eq!(lib.places[0].canonical, "Damascus");
+        let mut lib = Library::default();
+        let c = lib.add_collection("c".into(), Vec::new(), false);
+        let mut arts = damascus_articles();
+        arts.swap(0, 1);
+        for a in arts {
+            lib.push_article(c, a);
+        }
+        lib.refresh();
+        // "Damascus" came first, but three articles of four write "Damas".
+        assert_eq!(lib.places[0].name, "Damas");
+        let gid = lib.places[0].gid;
+        assert_eq!(lib.place(gid).map(|p| p.name.as_str()), Some("Damas"));
+    }
+
+    #[test]
+    fn an_empty_name_does_not_vote() {
+        let mut s = Spellings::default();
+        assert_eq!(s.vote(1, String::new()), None);
+        assert_eq!(s.vote(1, "Idleb".into()), Some("Idleb"));
+        assert_eq!(s.vote(1, "Idlib".into()), Some("Idleb"));
+        assert_eq!(s.vote(1, "Idlib".into()), Some("Idlib"));
+    }
 
     /// Synthetic articles with repeated titles and missing dates, so sort ties happen.
     fn articles() -> Vec<Article> {

@@ -11,6 +11,7 @@ pub mod map;
 pub mod moment;
 pub mod palette;
 pub mod panels;
+pub mod reveal;
 pub mod settings;
 pub mod state;
 pub mod state_file;
@@ -184,10 +185,6 @@ impl ChronocarteApp {
             state.tiles = state::TilesMode::Offline;
         }
         let map = map::MapView::with_tiles(ctx, options.offline, options.screenshot.is_some());
-        if let Some(at) = options.at {
-            state.time.cursor = at;
-            state.rt.view.cursor_pinned = true;
-        }
         let shot = options.screenshot.clone().map(|path| {
             let (tx, rx) = crossbeam_channel::bounded(1);
             Shot {
@@ -223,9 +220,16 @@ impl ChronocarteApp {
                     state.rt.library.set_visible(id, c.visible);
                 }
             }
+            // A restored session keeps the cursor it was left at.
+            state.rt.view.reveal.clear();
+            state.rt.view.cursor_pinned = true;
         } else {
             handle(&mut state, ctx, Command::OpenSeeds);
             state.rt.view.pending_fit = true;
+        }
+        if let Some(at) = options.at {
+            state.time.cursor = at;
+            state.rt.view.cursor_pinned = true;
         }
         state.rt.window.search_edit = state.filters.search.clone();
         Self {
@@ -318,6 +322,7 @@ impl ChronocarteApp {
         } else if st.rt.library.is_dirty() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        reveal::reveal_finished_loads(st);
     }
 
     /// Blocks until every load has finished (tests, screenshot), up to `timeout`.
@@ -427,6 +432,11 @@ impl ChronocarteApp {
         }
         if ctx.egui_wants_keyboard_input() {
             return;
+        }
+        for (k, forward) in [(Key::PageUp, false), (Key::PageDown, true)] {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k)) {
+                self.state.emit(Command::JumpToMatch { forward });
+            }
         }
         let keys: [(Key, TimeCommand); 5] = [
             (Key::Space, TimeCommand::TogglePlay),

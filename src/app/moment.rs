@@ -212,6 +212,8 @@ pub struct Moment {
     pub articles_unfiltered: usize,
     /// Bumped at each recompute (map clustering caches on it).
     pub generation: u64,
+    /// Where the filters match outside the window, when the list is empty (else zero).
+    pub elsewhere: Elsewhere,
     // Scratch, reused between recomputes.
     art_events: Vec<u32>,
     art_in: Vec<bool>,
@@ -241,6 +243,10 @@ impl Moment {
         }
         self.aggregate_places(corpus);
         self.list_articles(corpus, masks, key.sort);
+        // Only for an empty list: it scans every match, too much for each step of playback.
+        if self.articles.is_empty() {
+            self.elsewhere = matches_outside(corpus, masks, clock, from, to);
+        }
         true
     }
 
@@ -249,6 +255,7 @@ impl Moment {
         self.events.clear();
         self.places.clear();
         self.articles.clear();
+        self.elsewhere = Elsewhere::default();
         let n_art = corpus.articles.len();
         self.art_events.clear();
         self.art_events.resize(n_art, 0);
@@ -391,4 +398,55 @@ fn slot<'a>(places: &'a mut Vec<PlaceAgg>, slots: &mut [u32], p: u32) -> &'a mut
         }
     };
     &mut places[i]
+}
+
+/// The matches of the filters (and the selected place) before and after a window: events on
+/// event time, articles on published time. What an empty list points to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// Matches that end before the window.
+    pub before: usize,
+    /// Matches that start after the window.
+    pub after: usize,
+    /// The last day of the latest match before the window (a cursor there shows it).
+    pub previous: Option<NaiveDate>,
+    /// The first day of the earliest match after the window.
+    pub next: Option<NaiveDate>,
+}
+
+/// Counts the matches outside `[from, to]` and finds the nearest on each side.
+pub fn matches_outside(
+    corpus: &Library,
+    masks: &Masks,
+    clock: Clock,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Elsewhere {
+    let mut out = Elsewhere::default();
+    let mut count = |start: NaiveDate, end: NaiveDate| {
+        if end < from {
+            out.before += 1;
+            out.previous = out.previous.max(Some(end));
+        } else if start > to {
+            out.after += 1;
+            out.next = Some(out.next.map_or(start, |n| n.min(start)));
+        }
+    };
+    match clock {
+        Clock::EventTime => {
+            for (e, ok) in corpus.events.iter().zip(&masks.event_hist) {
+                if *ok {
+                    count(e.start, e.end);
+                }
+            }
+        }
+        Clock::PublishedTime => {
+            for (a, ok) in corpus.articles.iter().zip(&masks.article_hist) {
+                if let (true, Some(p)) = (*ok, a.article.published) {
+                    count(p.start, p.end());
+                }
+            }
+        }
+    }
+    out
 }

@@ -123,6 +123,9 @@ pub struct ViewRequests {
     pub fly: Option<Fly>,
     /// The cursor was set by the user or `--at`: do not move it to the data.
     pub cursor_pinned: bool,
+    /// Collections opened in this session whose data the cursor goes to when they finish
+    /// loading, if the window shows none of it ([`crate::app::reveal`]).
+    pub reveal: Vec<u32>,
     /// Map size of the last frame (for fitting).
     pub map_size: Option<egui::Vec2>,
 }

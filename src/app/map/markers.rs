@@ -550,6 +550,27 @@ fn click(
     }
 }
 
+/// What a place is, under the name the articles give it: the gazetteer's name when it differs,
+/// its kind and its country ("Damascus · city · SY").
+pub fn place_identity(p: &crate::app::library::PlaceInfo) -> String {
+    use crate::core::extract::places::gazetteer::Gazetteer;
+    let mut parts = Vec::with_capacity(3);
+    // Summaries from the cache carry no canonical name: the gazetteer has it, once built.
+    let canonical = if p.canonical.is_empty() {
+        Gazetteer::global_if_built()
+            .and_then(|g| g.by_gid(p.gid))
+            .map_or("", |g| g.canonical.as_str())
+    } else {
+        p.canonical.as_str()
+    };
+    if !canonical.is_empty() && canonical != p.name {
+        parts.push(canonical);
+    }
+    parts.push(p.kind.as_str());
+    parts.push(p.country.as_str());
+    parts.join(" · ")
+}
+
 fn tooltip_ui(ui: &mut Ui, corpus: &Library, moment: &Moment, c: &Cluster) {
     for (k, m) in c.members.iter().take(6).enumerate() {
         let Some(agg) = moment.places.get(*m as usize) else {
@@ -561,7 +582,8 @@ fn tooltip_ui(ui: &mut Ui, corpus: &Library, moment: &Moment, c: &Cluster) {
         if k > 0 {
             ui.separator();
         }
-        ui.strong(format!("{} ({})", p.name, p.country));
+        ui.strong(&p.name);
+        ui.weak(place_identity(p));
         ui.label(format!(
             "{} events · {} articles in the window",
             agg.events, agg.articles

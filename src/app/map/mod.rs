@@ -6,6 +6,7 @@
 pub mod basemap;
 pub mod labels;
 pub mod markers;
+pub mod osm;
 pub mod tiles;
 pub mod view;
 
@@ -36,7 +37,7 @@ pub struct MapView {
     /// The offline basemap tiles (rasterised from bundled data).
     basemap: Option<Box<dyn Tiles>>,
     /// OpenStreetMap tiles (absent when offline).
-    osm: Option<Box<dyn Tiles>>,
+    osm: Option<osm::OsmTiles>,
 }
 
 impl MapView {
@@ -48,7 +49,7 @@ impl MapView {
             basemap: Some(Box::new(
                 basemap::BasemapTiles::new(ctx).synchronous(synchronous),
             )),
-            osm: tiles::osm_tiles(ctx, offline).map(|t| Box::new(t) as Box<dyn Tiles>),
+            osm: tiles::osm_tiles(ctx, offline).map(osm::OsmTiles::new),
         }
     }
 
@@ -72,16 +73,27 @@ impl MapView {
         };
         let tiles_mode = state.tiles;
         let offline = rt.system.offline;
+        if let Some(o) = self.osm.as_mut() {
+            o.begin_frame();
+        }
+        let osm_on = tiles_mode == TilesMode::Osm && !offline;
+        let info = TilesInfo {
+            mode: tiles_mode,
+            offline,
+            osm_drawn: osm_on && self.osm.as_ref().is_some_and(|o| o.drawn()),
+            unavailable: self
+                .osm
+                .as_ref()
+                .and_then(|o| o.unavailable())
+                .map(str::to_string),
+        };
         // Both tile sources go in as layers: the basemap underneath, OSM over it.
         let mut map = Map::new(None, &mut state.map_memory, lon_lat(38.0, 40.0));
         if let Some(basemap) = self.basemap.as_deref_mut() {
             map = map.with_layer(basemap, 1.0);
         }
-        if tiles_mode == TilesMode::Osm
-            && !offline
-            && let Some(osm) = self.osm.as_deref_mut()
-        {
-            map = map.with_layer(osm, 1.0);
+        if osm_on && let Some(osm) = self.osm.as_mut() {
+            map = map.with_layer(osm as &mut dyn Tiles, 1.0);
         }
         let dark = ui.visuals().dark_mode;
         map = map
@@ -91,7 +103,7 @@ impl MapView {
             .with_plugin(labels::CountryLabels::new(dark))
             .with_plugin(plugin);
         map.show(ui, |ui, _response, _projector, _memory| {
-            overlay_ui(ui, tiles_mode, offline, &mut overlay_cmds);
+            overlay_ui(ui, &info, &mut overlay_cmds);
         });
         for c in cmds.into_iter().chain(overlay_cmds) {
             state.emit(c);
@@ -99,22 +111,26 @@ impl MapView {
     }
 }
 
+/// What the overlay says of the tile sources.
+struct TilesInfo {
+    mode: TilesMode,
+    offline: bool,
+    /// OSM tiles were on screen last frame.
+    osm_drawn: bool,
+    /// Why OSM tiles cannot be had, when they cannot.
+    unavailable: Option<String>,
+}
+
 /// The controls, the legend and the attribution drawn over the map.
-fn overlay_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec<Command>) {
+fn overlay_ui(ui: &mut egui::Ui, tiles: &TilesInfo, cmds: &mut Vec<Command>) {
     let rect = ui.max_rect();
-    controls_ui(ui, rect, tiles, offline, cmds);
+    controls_ui(ui, rect, tiles, cmds);
     legend_ui(ui, rect);
-    attribution_ui(ui, rect, tiles, offline);
+    attribution_ui(ui, rect, tiles.osm_drawn);
 }
 
 /// Zoom, fit and tile-source buttons, top left of `rect`.
-fn controls_ui(
-    ui: &mut egui::Ui,
-    rect: egui::Rect,
-    tiles: TilesMode,
-    offline: bool,
-    cmds: &mut Vec<Command>,
-) {
+fn controls_ui(ui: &mut egui::Ui, rect: egui::Rect, tiles: &TilesInfo, cmds: &mut Vec<Command>) {
     let controls =
         egui::Rect::from_min_size(rect.min + egui::vec2(8.0, 8.0), egui::vec2(400.0, 30.0));
     ui.scope_builder(egui::UiBuilder::new().max_rect(controls), |ui| {
@@ -124,7 +140,7 @@ fn controls_ui(
                 ui.horizontal(|ui| {
                     view_buttons_ui(ui, cmds);
                     ui.separator();
-                    tiles_buttons_ui(ui, tiles, offline, cmds);
+                    tiles_buttons_ui(ui, tiles, cmds);
                 });
             });
         });
@@ -148,19 +164,29 @@ fn view_buttons_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     }
 }
 
-/// The OSM / offline switch.
-fn tiles_buttons_ui(ui: &mut egui::Ui, tiles: TilesMode, offline: bool, cmds: &mut Vec<Command>) {
+/// The OSM / offline switch; OSM says when its tiles cannot be had, and why.
+fn tiles_buttons_ui(ui: &mut egui::Ui, tiles: &TilesInfo, cmds: &mut Vec<Command>) {
+    let (mode, offline) = (tiles.mode, tiles.offline);
     ui.add_enabled_ui(!offline, |ui| {
-        if ui
-            .selectable_label(tiles == TilesMode::Osm, "OSM")
-            .on_hover_text("OpenStreetMap tiles (online)")
-            .clicked()
-        {
+        let (label, hover) = match &tiles.unavailable {
+            Some(reason) => (
+                "OSM unavailable",
+                format!(
+                    "OpenStreetMap tiles cannot be fetched ({reason}); the bundled basemap shows."
+                ),
+            ),
+            None => ("OSM", "OpenStreetMap tiles (online)".to_string()),
+        };
+        let r = ui
+            .selectable_label(mode == TilesMode::Osm, label)
+            .on_hover_text(hover)
+            .on_disabled_hover_text("Started with --offline: no network");
+        if r.clicked() {
             cmds.push(Command::SetTiles(TilesMode::Osm));
         }
     });
     if ui
-        .selectable_label(tiles == TilesMode::Offline || offline, "offline")
+        .selectable_label(mode == TilesMode::Offline || offline, "offline")
         .on_hover_text("Bundled basemap only: no network")
         .clicked()
     {
@@ -198,15 +224,12 @@ fn legend_ui(ui: &mut egui::Ui, rect: egui::Rect) {
     });
 }
 
-/// The data credits, bottom right of `rect`, clear of the legend.
-fn attribution_ui(ui: &mut egui::Ui, rect: egui::Rect, tiles: TilesMode, offline: bool) {
-    let attribution = if tiles == TilesMode::Osm && !offline {
-        "© OpenStreetMap contributors · Natural Earth · GeoNames"
-    } else {
-        "Natural Earth · GeoNames (CC-BY 4.0)"
-    };
+/// The data credits, bottom right of `rect`, clear of the legend: OpenStreetMap's only when
+/// its tiles are on screen (a label, so screen readers and tests see it too).
+fn attribution_ui(ui: &mut egui::Ui, rect: egui::Rect, osm_drawn: bool) {
+    let text = egui::RichText::new(osm::credit(osm_drawn)).size(10.0);
     let galley = ui.painter().layout_no_wrap(
-        attribution.to_string(),
+        osm::credit(osm_drawn).to_string(),
         egui::FontId::proportional(10.0),
         ui.visuals().text_color(),
     );
@@ -214,10 +237,9 @@ fn attribution_ui(ui: &mut egui::Ui, rect: egui::Rect, tiles: TilesMode, offline
     let r = egui::Rect::from_min_size(rect.right_bottom() - size, size);
     ui.painter()
         .rect_filled(r, 0.0, ui.visuals().extreme_bg_color.gamma_multiply(0.8));
-    ui.painter().galley(
-        r.min + egui::vec2(4.0, 2.0),
-        galley,
-        ui.visuals().text_color(),
+    ui.put(
+        r.shrink2(egui::vec2(4.0, 2.0)),
+        egui::Label::new(text).extend(),
     );
 }
 

@@ -45,16 +45,49 @@ pub fn articles_ui(ui: &mut egui::Ui, state: &mut AppState) {
     sort_ui(ui, state);
     ui.separator();
     if state.rt.moment.articles.is_empty() {
-        ui.weak(if state.rt.library.articles.is_empty() {
-            "No articles loaded yet."
+        if state.rt.library.articles.is_empty() {
+            ui.weak("No articles loaded yet.");
         } else {
-            "No article in this window. Move the cursor, widen the window, or press play."
-        });
+            elsewhere_ui(ui, state);
+        }
         return;
     }
     if let Some(i) = article_rows_ui(ui, state) {
         state.emit(Command::OpenArticle(Some(i)));
     }
+}
+
+/// An empty window: where the matches are instead, with buttons (and keys) to go there.
+fn elsewhere_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let e = state.rt.moment.elsewhere;
+    if e.before + e.after == 0 {
+        ui.weak(
+            "No match in this window or in any other: widen the filters or open more articles.",
+        );
+        return;
+    }
+    let what = match state.time.clock {
+        crate::app::time_control::Clock::EventTime => "matching events",
+        crate::app::time_control::Clock::PublishedTime => "matching articles",
+    };
+    ui.label(format!(
+        "No article in this window: {} {what} before, {} after.",
+        e.before, e.after
+    ));
+    ui.horizontal(|ui| {
+        let prev = ui
+            .add_enabled(e.previous.is_some(), egui::Button::new("Previous"))
+            .on_hover_text("The nearest match before the window (Page Up)");
+        if prev.clicked() {
+            state.emit(Command::JumpToMatch { forward: false });
+        }
+        let next = ui
+            .add_enabled(e.next.is_some(), egui::Button::new("Next"))
+            .on_hover_text("The nearest match after the window (Page Down)");
+        if next.clicked() {
+            state.emit(Command::JumpToMatch { forward: true });
+        }
+    });
 }
 
 /// The window's description, what it holds, and the selected place (with its clear button).

@@ -242,8 +242,13 @@ fn date_tip(d: &DateMention) -> String {
 
 /// Hover text of a place: what was read, the place it resolved to and the alternatives.
 fn place_tip(p: &PlaceMention) -> String {
+    let canonical = if p.place.canonical.is_empty() || p.place.canonical == p.place.name {
+        String::new()
+    } else {
+        format!("{}, ", p.place.canonical)
+    };
     let mut tip = format!(
-        "{} → {} ({}, {})\n{:.2}°, {:.2}° · confidence {:.0}%",
+        "{} → {} ({canonical}{}, {})\n{:.2}°, {:.2}° · confidence {:.0}%",
         p.surface,
         p.place.name,
         p.place.kind.as_str(),

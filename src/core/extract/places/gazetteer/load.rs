@@ -5,7 +5,6 @@ use super::{Gazetteer, GazetteerError, NameFlag, NameRef, Source, cc, cc_str};
 use crate::core::extract::places::geodesy::{LatLon, km};
 use crate::core::model::{Place, PlaceKind};
 use crate::core::text::fold_name;
-use std::sync::LazyLock;
 
 static GEONAMES: &[u8] = include_bytes!("../../../../../data/gazetteer.tsv.zst");
 static SUPPLEMENT: &str = include_str!("../../../../../data/supplement.tsv");
@@ -30,20 +29,28 @@ fn parse_kind(s: &str) -> Option<PlaceKind> {
     })
 }
 
+/// The gazetteer of [`Gazetteer::global`].
+static GLOBAL: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+
 /// The first id of the supplement's places (its line number is added).
 const SUPPLEMENT_GID: u32 = 3_000_000_000;
 
 impl Gazetteer {
     /// The embedded gazetteer, built once. On a data error it is empty and `error` says why.
     pub fn global() -> &'static Gazetteer {
-        static G: LazyLock<Gazetteer> = LazyLock::new(|| match Gazetteer::load_embedded() {
+        GLOBAL.get_or_init(|| match Gazetteer::load_embedded() {
             Ok(g) => g,
             Err(e) => Gazetteer {
                 error: Some(e.to_string()),
                 ..Gazetteer::default()
             },
-        });
-        &G
+        })
+    }
+
+    /// [`Gazetteer::global`] if it is built already: for the UI thread, which must not wait
+    /// the second it takes to build.
+    pub fn global_if_built() -> Option<&'static Gazetteer> {
+        GLOBAL.get()
     }
 
     /// Builds the gazetteer from the embedded data. The environment variable
