@@ -55,6 +55,10 @@ enum Cmd {
         /// Reuse (and update) the on-disk extraction cache in the user cache folder.
         #[arg(long)]
         cache: bool,
+        /// For each file, why each date, place and event was kept or rejected: the rule, the
+        /// evidence, the confidence and the alternatives (as JSON with --json).
+        #[arg(long, conflicts_with_all = ["geojson", "csv", "ndjson", "cache"])]
+        explain: bool,
     },
     /// Score extraction against gold annotations (the seeds-gold format) and print P/R/F1.
     Eval {
@@ -94,8 +98,12 @@ fn run(cli: Cli) -> Result<i32> {
             ndjson,
             quiet,
             cache,
-            json: _,
+            explain,
+            json,
         }) => {
+            if explain {
+                return explain_files(&paths, json);
+            }
             if ndjson {
                 return extract_ndjson(&paths, quiet, cache);
             }
@@ -196,6 +204,35 @@ fn load(
     let mut articles = collected.into_inner().unwrap_or_else(|p| p.into_inner());
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(articles)
+}
+
+/// `extract --explain`: each file read, extracted and explained, as text or JSON.
+fn explain_files(paths: &[PathBuf], json: bool) -> Result<i32> {
+    use chronocarte::core::extract::{explain, extract, places::gazetteer::Gazetteer};
+    let mut out = std::io::stdout().lock();
+    let mut all = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            bail!("{}: --explain takes files, not folders", p.display());
+        }
+        let (doc, warnings) =
+            chronocarte::core::io::read::read_document(p).map_err(|w| anyhow::anyhow!("{w}"))?;
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        let article = extract(&doc, Gazetteer::global());
+        let e = explain::explain(&doc.text, &article);
+        if json {
+            all.push(e);
+        } else {
+            writeln!(out, "{e}")?;
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut out, &all)?;
+        writeln!(out)?;
+    }
+    Ok(0)
 }
 
 /// Runs the pipeline, handing each article to `each` (in path order) and warnings to stderr;

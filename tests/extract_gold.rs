@@ -164,3 +164,56 @@ fn cli_ndjson_shards_concatenate_and_read_back_as_the_same_events() {
     assert!(!y.is_empty());
     assert_eq!(x, y);
 }
+
+#[test]
+fn cli_explain_gives_the_rule_behind_each_decision() {
+    let exe = env!("CARGO_BIN_EXE_chronocarte");
+    let seed = root().join("seeds/001_a967ac592b044efa.txt");
+    let out = std::process::Command::new(exe)
+        .args(["extract", "--explain", seed.to_str().unwrap()])
+        .output()
+        .expect("run chronocarte extract --explain");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for part in [
+        "published:",
+        "DATES:",
+        "PLACES:",
+        "EVENTS:",
+        "rule:",
+        "also considered:",
+    ] {
+        assert!(text.contains(part), "{part} missing in:\n{text}");
+    }
+    let out = std::process::Command::new(exe)
+        .args(["extract", "--explain", "--json", seed.to_str().unwrap()])
+        .output()
+        .expect("run chronocarte extract --explain --json");
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let decisions = doc[0]["decisions"].as_array().expect("decisions");
+    assert!(
+        decisions
+            .iter()
+            .any(|d| d["stage"] == "event" && d["kept"] == true)
+    );
+    assert!(
+        decisions
+            .iter()
+            .all(|d| d["rule"].as_str().is_some_and(|r| !r.is_empty()))
+    );
+    let out = std::process::Command::new(exe)
+        .args([
+            "extract",
+            "--explain",
+            root().join("seeds").to_str().unwrap(),
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "a folder is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("takes files"));
+}

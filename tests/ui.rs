@@ -1,5 +1,6 @@
 //! The viewer driven headlessly with egui_kittest (no GPU, no display): starts on the seeds,
 //! moves the cursor, selects a place, plays, opens a second folder, switches window mode.
+#![cfg(feature = "gui")]
 
 use chrono::NaiveDate;
 use chronocarte::app::command::Command;

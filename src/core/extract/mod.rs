@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod events;
+pub mod explain;
 pub mod furniture;
 pub mod marker;
 pub mod names;

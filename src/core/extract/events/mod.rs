@@ -22,3 +22,12 @@ mod triggers;
 
 pub use find::{find_events, find_events_in};
 pub use merge::merge_events;
+
+/// The spans of the event trigger words of `text` (its folded `words`), whether or not they
+/// made an event: what `--explain` accounts for.
+pub fn trigger_spans(
+    text: &str,
+    words: &[crate::core::text::FoldedWord],
+) -> Vec<crate::core::model::Span> {
+    triggers::trigger_words(text, words)
+}
