@@ -281,6 +281,12 @@ fn load_each(
         }
         pipeline::LoadEvent::Finished { .. } => bar.finish_and_clear(),
     });
+    if cache && !quiet {
+        eprintln!(
+            "cache: {} of {} files reused",
+            stats.cache_hits, stats.files
+        );
+    }
     if stats.articles == 0 {
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         bail!(

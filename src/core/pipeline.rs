@@ -236,7 +236,7 @@ pub fn load_with(
         return stats;
     }
     let snapshot = opened.map(|(snap, warn)| {
-        if let Some(w) = warn {
+        for w in warn {
             run.warn(&mut stats, w);
         }
         snap
@@ -292,7 +292,7 @@ struct Listing {
     /// The state of each file (empty without cache, or when cancelled while listing).
     keys: Vec<Option<FileKey>>,
     /// The old cache's records, and a warning if it could not be read.
-    opened: Option<(CacheSnapshot, Option<LoadWarning>)>,
+    opened: Option<(CacheSnapshot, Vec<LoadWarning>)>,
 }
 
 fn cache_not_written(file: impl Into<PathBuf>, e: impl std::fmt::Display) -> LoadWarning {

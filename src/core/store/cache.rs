@@ -9,6 +9,13 @@
 //!
 //! The file is written atomically (temporary file + rename). A corrupt file, or one written by
 //! a newer chronocarte, is set aside (renamed) with a warning and the load goes on cold.
+//!
+//! A crash loses no finished work: the temporary file is written record by record while the
+//! load runs, each record with a CRC-32 of its bytes, so it doubles as a journal. The next open
+//! of the collection reads the journals whose writer is dead up to their first damaged or
+//! missing record, merges them into the cache file and removes them; temporary files of dead
+//! writers are swept, and the cache folder is kept under a size limit (oldest collections
+//! first), each removal said as a warning.
 
 use crate::core::io::{LoadWarning, WarningKind};
 use crate::core::model::Article;
@@ -19,8 +26,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
-/// Bump when the record layout changes (independent of the extractor version).
-pub const CACHE_FORMAT: u32 = 2;
+/// Bump when the record layout changes (independent of the extractor version). 3: each record
+/// ends with a CRC-32 of its key and payload.
+pub const CACHE_FORMAT: u32 = 3;
+
+/// The cache folder is kept under this size: the least recently used collections go first.
+pub const FOLDER_LIMIT_BYTES: u64 = 4 << 30;
+
+/// Largest encoded key accepted (a path and a few numbers).
+const MAX_KEY: usize = 64 << 10;
 
 const MAGIC: &[u8; 12] = b"CHRONOCACHE\0";
 
@@ -142,7 +156,7 @@ impl CachedResult {
 /// out as it uses it, so the snapshot shrinks while the articles it held arrive.
 #[derive(Debug, Default)]
 pub struct CacheSnapshot {
-    entries: HashMap<String, (FileKey, PayloadSlot)>,
+    pub(super) entries: Entries,
 }
 
 /// An encoded payload, until a load takes it.
@@ -219,6 +233,23 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
         Err(e) => return Err(io(path)(e)),
     };
     let mut r = BufReader::new(file);
+    if !read_header(&mut r, path, extractor_version)? {
+        return Ok(CacheSnapshot::default());
+    }
+    let (entries, end) = parse_records(&mut r);
+    match end {
+        RecordsEnd::Marker => Ok(CacheSnapshot { entries }),
+        RecordsEnd::Damaged(what) => Err(CacheError::Corrupt(path.into(), what.into())),
+    }
+}
+
+/// Checks the header: `Ok(true)` when the records that follow are for this format and
+/// extractor version, `Ok(false)` when they are stale (to be rewritten).
+pub(super) fn read_header(
+    r: &mut impl Read,
+    path: &Path,
+    extractor_version: u32,
+) -> Result<bool, CacheError> {
     let mut header = [0u8; 20];
     r.read_exact(&mut header)
         .map_err(|_| CacheError::Corrupt(path.into(), "header too short".into()))?;
@@ -233,33 +264,66 @@ pub fn read(path: &Path, extractor_version: u32) -> Result<CacheSnapshot, CacheE
     if format > CACHE_FORMAT {
         return Err(CacheError::Newer(path.into(), format));
     }
-    if format < CACHE_FORMAT || version != extractor_version {
-        return Ok(CacheSnapshot::default());
-    }
-    let mut z = r;
-    let corrupt = |what: &str| CacheError::Corrupt(path.into(), what.to_string());
+    Ok(format == CACHE_FORMAT && version == extractor_version)
+}
+
+/// How a run of records ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RecordsEnd {
+    /// The end marker of a finished file.
+    Marker,
+    /// A record cut short or failing its checksum: what came before is sound, nothing after
+    /// is read.
+    Damaged(&'static str),
+}
+
+pub(super) type Entries = HashMap<String, (FileKey, PayloadSlot)>;
+
+/// Reads records up to the end marker or the first damaged one; the records before a damage
+/// are returned (a journal's finished work), never the damaged one.
+pub(super) fn parse_records(z: &mut impl Read) -> (Entries, RecordsEnd) {
     let mut entries = HashMap::new();
-    let mut len = [0u8; 4];
     loop {
-        z.read_exact(&mut len)
-            .map_err(|_| corrupt("truncated record"))?;
-        let n = u32::from_le_bytes(len);
-        if n == u32::MAX {
-            break; // end marker: anything missing before it would have failed above
+        match next_record(z) {
+            Ok(Some((key, payload))) => {
+                entries.insert(
+                    key.path.clone(),
+                    (key, Mutex::new(Some(payload.into_boxed_slice()))),
+                );
+            }
+            Ok(None) => return (entries, RecordsEnd::Marker),
+            Err(what) => return (entries, RecordsEnd::Damaged(what)),
         }
-        let key_bytes =
-            read_exact_vec(&mut z, n as usize).ok_or_else(|| corrupt("truncated key"))?;
-        let key: FileKey = postcard::from_bytes(&key_bytes).map_err(|_| corrupt("bad key"))?;
-        z.read_exact(&mut len)
-            .map_err(|_| corrupt("truncated record"))?;
-        let payload = read_exact_vec(&mut z, u32::from_le_bytes(len) as usize)
-            .ok_or_else(|| corrupt("truncated payload"))?;
-        entries.insert(
-            key.path.clone(),
-            (key, Mutex::new(Some(payload.into_boxed_slice()))),
-        );
     }
-    Ok(CacheSnapshot { entries })
+}
+
+/// One record; `None` at the end marker.
+fn next_record(z: &mut impl Read) -> Result<Option<(FileKey, Vec<u8>)>, &'static str> {
+    let mut len = [0u8; 4];
+    z.read_exact(&mut len).map_err(|_| "truncated record")?;
+    let n = u32::from_le_bytes(len);
+    if n == u32::MAX {
+        return Ok(None);
+    }
+    if n as usize > MAX_KEY {
+        return Err("bad key length");
+    }
+    let key_bytes = read_exact_vec(z, n as usize).ok_or("truncated key")?;
+    z.read_exact(&mut len).map_err(|_| "truncated record")?;
+    let payload = read_exact_vec(z, u32::from_le_bytes(len) as usize).ok_or("truncated payload")?;
+    z.read_exact(&mut len).map_err(|_| "truncated checksum")?;
+    if u32::from_le_bytes(len) != record_crc(&key_bytes, &payload) {
+        return Err("checksum mismatch");
+    }
+    let key: FileKey = postcard::from_bytes(&key_bytes).map_err(|_| "bad key")?;
+    Ok(Some((key, payload)))
+}
+
+fn record_crc(key: &[u8], payload: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(key);
+    h.update(payload);
+    h.finalize()
 }
 
 /// Reads exactly `n` bytes without trusting `n` for the allocation (a damaged length must not
@@ -319,6 +383,11 @@ impl CacheWriter {
         z.write_all(&(payload.len() as u32).to_le_bytes())
             .map_err(io(&tmp))?;
         z.write_all(payload).map_err(io(&tmp))?;
+        z.write_all(&record_crc(&key_bytes, payload).to_le_bytes())
+            .map_err(io(&tmp))?;
+        // Handed to the OS at once: a process killed after this call keeps the record (the
+        // journal of `recovery`); one write call per article is noise beside extracting it.
+        z.flush().map_err(io(&tmp))?;
         Ok(())
     }
 
@@ -344,30 +413,39 @@ impl CacheWriter {
 }
 
 /// Opens the cache of a collection for a load: the snapshot to read hits from (empty when
-/// there is none or it was unusable) and a warning when a file had to be set aside.
-pub fn open_for_load(file: &Path, extractor_version: u32) -> (CacheSnapshot, Option<LoadWarning>) {
-    match read(file, extractor_version) {
-        Ok(s) => (s, None),
+/// there is none or it was unusable, plus what the journals of crashed loads saved), and the
+/// warnings of the open (a file set aside, old collections dropped to keep the folder bounded).
+pub fn open_for_load(file: &Path, extractor_version: u32) -> (CacheSnapshot, Vec<LoadWarning>) {
+    let mut warnings = Vec::new();
+    let mut snapshot = match read(file, extractor_version) {
+        Ok(s) => s,
         Err(e) => {
-            let (why, kind) = match &e {
-                CacheError::Newer(..) => ("newer", "written by a newer chronocarte"),
-                CacheError::Corrupt(..) => ("corrupt", "damaged"),
-                CacheError::Io { .. } => ("unreadable", "unreadable"),
-            };
-            let moved = set_aside(file, why);
-            let message = match moved {
-                Some(p) => format!(
-                    "extraction cache {kind}: set aside as {} and rebuilt ({e})",
-                    p.display()
-                ),
-                None => format!("extraction cache {kind}: ignored and rebuilt ({e})"),
-            };
-            (
-                CacheSnapshot::default(),
-                Some(LoadWarning::new(file, WarningKind::Other, message)),
-            )
+            warnings.push(set_aside_warning(file, &e));
+            CacheSnapshot::default()
         }
+    };
+    super::recovery::recover_journals(file, extractor_version, &mut snapshot, &mut warnings);
+    if let Some(dir) = file.parent() {
+        super::recovery::sweep(dir, file, FOLDER_LIMIT_BYTES, &mut warnings);
     }
+    (snapshot, warnings)
+}
+
+/// Sets a bad cache file aside and says so.
+fn set_aside_warning(file: &Path, e: &CacheError) -> LoadWarning {
+    let (why, kind) = match e {
+        CacheError::Newer(..) => ("newer", "written by a newer chronocarte"),
+        CacheError::Corrupt(..) => ("corrupt", "damaged"),
+        CacheError::Io { .. } => ("unreadable", "unreadable"),
+    };
+    let message = match set_aside(file, why) {
+        Some(p) => format!(
+            "extraction cache {kind}: set aside as {} and rebuilt ({e})",
+            p.display()
+        ),
+        None => format!("extraction cache {kind}: ignored and rebuilt ({e})"),
+    };
+    LoadWarning::new(file, WarningKind::Other, message)
 }
 
 #[cfg(test)]
@@ -435,7 +513,7 @@ mod tests {
         std::fs::write(&file, &bytes[..bytes.len() - 6]).unwrap();
         let (snap, warn) = open_for_load(&file, 7);
         assert!(snap.is_empty());
-        assert!(warn.unwrap().message.contains("set aside"));
+        assert!(warn[0].message.contains("set aside"), "{warn:?}");
         assert!(!file.exists());
         assert!(dir.join("c.ccache.corrupt").exists());
         // Newer format: set aside too.
@@ -444,7 +522,7 @@ mod tests {
         newer.extend_from_slice(&7u32.to_le_bytes());
         std::fs::write(&file, newer).unwrap();
         let (_, warn) = open_for_load(&file, 7);
-        assert!(warn.unwrap().message.contains("newer"));
+        assert!(warn[0].message.contains("newer"), "{warn:?}");
         assert!(dir.join("c.ccache.newer").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }

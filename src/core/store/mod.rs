@@ -3,4 +3,5 @@
 
 pub mod cache;
 pub mod event_table;
+pub mod recovery;
 pub mod time_index;
