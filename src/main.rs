@@ -45,6 +45,10 @@ enum Cmd {
         /// Print the events (merged across articles) as CSV.
         #[arg(long, group = "format")]
         csv: bool,
+        /// Print the events (merged across articles) as KML, with their times (Google Earth's
+        /// time slider, QGIS).
+        #[arg(long, group = "format")]
+        kml: bool,
         /// Stream the event table as newline-delimited JSON, one row per event, as articles
         /// are extracted (for sharded batch jobs; the app opens such `.ndjson` files).
         #[arg(long, group = "format")]
@@ -57,7 +61,7 @@ enum Cmd {
         cache: bool,
         /// For each file, why each date, place and event was kept or rejected: the rule, the
         /// evidence, the confidence and the alternatives (as JSON with --json).
-        #[arg(long, conflicts_with_all = ["geojson", "csv", "ndjson", "cache"])]
+        #[arg(long, conflicts_with_all = ["geojson", "csv", "kml", "ndjson", "cache"])]
         explain: bool,
     },
     /// Score extraction against gold annotations (the seeds-gold format) and print P/R/F1.
@@ -95,6 +99,7 @@ fn run(cli: Cli) -> Result<i32> {
             paths,
             geojson,
             csv,
+            kml,
             ndjson,
             quiet,
             cache,
@@ -109,10 +114,12 @@ fn run(cli: Cli) -> Result<i32> {
             }
             let articles = load(&paths, quiet, cache)?;
             let mut out = std::io::stdout().lock();
-            if geojson || csv {
+            if geojson || csv || kml {
                 let merged = events::merge_events(articles.iter());
                 if geojson {
                     serde_json::to_writer_pretty(&mut out, &export::events_geojson(&merged))?;
+                } else if kml {
+                    out.write_all(export::events_kml(&merged).as_bytes())?;
                 } else {
                     out.write_all(export::events_csv(&merged).as_bytes())?;
                 }

@@ -717,3 +717,21 @@ fn offline_the_credit_is_the_bundled_basemaps() {
         "no OSM credit without OSM tiles"
     );
 }
+
+#[test]
+fn folders_opened_together_are_a_collection_each() {
+    let mut h = offline_harness();
+    let (a, b) = (folder_of_2012(), big_folder(2));
+    h.state_mut().state.emit(Command::OpenFolders(vec![
+        a.path().to_path_buf(),
+        b.path().to_path_buf(),
+    ]));
+    h.run_steps(1);
+    settle(&mut h);
+    let lib = &h.state().state.rt.library;
+    assert_eq!(lib.collections.len(), 3, "the seeds and one per folder");
+    assert_eq!(lib.collections[1].roots, vec![a.path().to_path_buf()]);
+    assert_eq!(lib.collections[1].articles, 1);
+    assert_eq!(lib.collections[2].articles, 2);
+    assert_ne!(lib.collections[1].colour, lib.collections[2].colour);
+}

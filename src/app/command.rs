@@ -20,8 +20,8 @@ pub enum Command {
     /// Show the file chooser for event tables (`.ndjson`, `.jsonl`); its result becomes
     /// [`Command::OpenFolders`].
     OpenTableDialog,
-    /// Load folders (or files) as one new collection. The dialog, drag-and-drop, the recent
-    /// menu and the command line all end here.
+    /// Load folders (or files), each as a new collection. The dialog, drag-and-drop, the
+    /// recent menu and the command line all end here.
     OpenFolders(Vec<PathBuf>),
     /// Load the bundled sample articles.
     OpenSeeds,

@@ -248,20 +248,11 @@ fn open_reader(i: usize, loaded: &crate::core::model::Article) -> ReaderState {
 }
 
 /// A display name for a set of roots: the first folder's name (+ how many more).
-fn collection_name(paths: &[PathBuf]) -> String {
-    let first = paths
-        .first()
-        .map(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| p.display().to_string())
-        })
-        .unwrap_or_else(|| "collection".into());
-    if paths.len() > 1 {
-        format!("{first} +{}", paths.len() - 1)
-    } else {
-        first
-    }
+/// A collection's name: its folder's (or file's) name.
+fn collection_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) {
@@ -275,17 +266,19 @@ fn open_folders(state: &mut AppState, ctx: &egui::Context, paths: Vec<PathBuf>) 
             state.notify(format!("{} does not exist.", p.display()), true);
         }
     }
-    if ok.is_empty() {
-        return;
-    }
-    for p in &ok {
+    // Each folder is a collection of its own (its colour, its toggle, its track): folders
+    // picked or dropped together are often one per source, to be compared.
+    for p in ok {
         state.remember_recent(p.clone());
+        let name = collection_name(&p);
+        let id = state
+            .rt
+            .library
+            .add_collection(name, vec![p.clone()], false);
+        state.rt.loading.loader.start(id, vec![p], ctx);
+        reveal_when_loaded(state, id);
+        state.rt.filters_gen += 1;
     }
-    let name = collection_name(&ok);
-    let id = state.rt.library.add_collection(name, ok.clone(), false);
-    state.rt.loading.loader.start(id, ok, ctx);
-    reveal_when_loaded(state, id);
-    state.rt.filters_gen += 1;
 }
 
 /// A folder opened now brings the cursor to its data when it has loaded (unless the user

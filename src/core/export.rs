@@ -106,6 +106,43 @@ pub fn events_geojson(events: &[Event]) -> Value {
     json!({"type": "FeatureCollection", "features": features})
 }
 
+/// Events with a place as KML 2.2 placemarks (Google Earth, QGIS), each with its time: a
+/// `TimeStamp` for a single day, month or year (KML takes `2019`, `2019-02` and `2019-02-14`),
+/// a `TimeSpan` for a range, so Google Earth's time slider plays them.
+pub fn events_kml(events: &[Event]) -> String {
+    // The structure is fixed and small; the text is escaped by quick-xml.
+    use quick_xml::escape::escape;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n\
+         <name>chronocarte events</name>\n",
+    );
+    for e in events {
+        let Some(p) = &e.place else { continue };
+        let when = match e.date_end {
+            Some(end) => format!(
+                "<TimeSpan><begin>{}</begin><end>{}</end></TimeSpan>",
+                e.date.iso(),
+                end.iso()
+            ),
+            None => format!("<TimeStamp><when>{}</when></TimeStamp>", e.date.iso()),
+        };
+        let sources: Vec<&str> = e.sources.iter().map(|s| s.article_id.as_str()).collect();
+        let description = format!("{}\n\nSources: {}", e.sentence, sources.join(", "));
+        out.push_str(&format!(
+            "<Placemark>\n<name>{} · {}</name>\n<description>{}</description>\n{when}\n\
+             <Point><coordinates>{},{}</coordinates></Point>\n</Placemark>\n",
+            escape(e.kind.as_str()),
+            escape(p.name.as_str()),
+            escape(description.as_str()),
+            round(p.lon),
+            round(p.lat),
+        ));
+    }
+    out.push_str("</Document>\n</kml>\n");
+    out
+}
+
 /// Events as CSV (RFC 4180 quoting), one row per event, with a header.
 pub fn events_csv(events: &[Event]) -> String {
     // The `csv` crate's defaults are the RFC 4180 rules: a field is quoted only when it holds
@@ -201,6 +238,54 @@ mod tests {
                 span: Span::new(0, sentence.len()),
             }],
         }
+    }
+
+    #[test]
+    fn kml_is_well_formed_with_times_and_escaped_text() {
+        use crate::core::model::{Place, PlaceKind};
+        let mut day = event("Combats <près> de l'usine & du pont", &[]);
+        day.place = Some(Place {
+            gid: 1,
+            name: "Alep".into(),
+            canonical: "Aleppo".into(),
+            kind: PlaceKind::City,
+            country: "SY".into(),
+            lat: 36.2,
+            lon: 37.16,
+            population: 0,
+        });
+        let mut span = day.clone();
+        span.date = DateValue::parse_iso("2018-03").unwrap();
+        span.date_end = Some(DateValue::parse_iso("2018-05").unwrap());
+        let placeless = event("Nowhere", &[]);
+        let kml = events_kml(&[day, span, placeless]);
+        let doc = roxmltree::Document::parse(&kml).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "kml");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.opengis.net/kml/2.2")
+        );
+        let marks: Vec<_> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("Placemark"))
+            .collect();
+        assert_eq!(marks.len(), 2, "events without a place are left out");
+        let text = |n: roxmltree::Node, tag: &str| {
+            n.descendants()
+                .find(|c| c.has_tag_name(tag))
+                .and_then(|c| c.text())
+                .map(str::to_string)
+        };
+        assert_eq!(text(marks[0], "when").as_deref(), Some("2018-03-12"));
+        assert_eq!(text(marks[0], "coordinates").as_deref(), Some("37.16,36.2"));
+        assert!(
+            text(marks[0], "description")
+                .unwrap()
+                .contains("<près> de l'usine & du pont")
+        );
+        assert_eq!(text(marks[1], "begin").as_deref(), Some("2018-03"));
+        assert_eq!(text(marks[1], "end").as_deref(), Some("2018-05"));
     }
 
     #[test]
