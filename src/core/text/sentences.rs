@@ -56,7 +56,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
             let rest_trim = rest.trim_start_matches(['»', '"', '”', ')', '\u{a0}', '\u{202f}']);
             let followed_by_space =
                 rest_trim.is_empty() || rest_trim.starts_with([' ', '\n', '\t']);
-            followed_by_space && !(c == '.' && is_abbreviation_before(text, i, rest_trim))
+            (followed_by_space || (c == '.' && is_glued_start(text, i, rest_trim)))
+                && !(c == '.' && is_abbreviation_before(text, i, rest_trim))
         } else {
             false
         };
@@ -85,6 +86,24 @@ pub fn sentences(text: &str) -> Vec<Span> {
     // Split points inside a closing-quote run may leave `start` mid-run: spans stay ordered
     // and disjoint because `start` only moves forward.
     out
+}
+
+/// True when the period at byte `dot`, with no space after it, still ends a sentence: text
+/// pasted from web pages loses the space between sentences (`a indiqué une ONG.Les
+/// combattants`). The word before has three letters or more and `rest` (what follows the dot
+/// and its closing quotes) starts with a capital then a lower-case letter, so neither
+/// numbers (`2.5`), web addresses (`rfi.fr`) nor initials (`U.S.`) split.
+fn is_glued_start(text: &str, dot: usize, rest: &str) -> bool {
+    let rest = rest.trim_start_matches(['«', '“']);
+    let mut next = rest.chars();
+    let capital_word = matches!((next.next(), next.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
+    let letters_before = text[..dot]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(3)
+        .count();
+    capital_word && letters_before == 3
 }
 
 /// True when the period at byte `dot` ends an abbreviation or an initial rather than a sentence.
@@ -123,6 +142,29 @@ fn is_abbreviation_before(text: &str, dot: usize, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sentences glued by a lost space, and the dots that must not split.
+    #[test]
+    fn glued_sentences_split_at_a_capital_word() {
+        let cases: &[(&str, usize)] = &[
+            ("Les rebelles sont partis.Les soldats sont entrés.", 2),
+            (
+                "a indiqué une ONG.\"Les combattants ont fui\", selon l'OSDH.",
+                2,
+            ),
+            (
+                "Le porte-parole a parlé jeudi.En vertu de cet accord, rien.",
+                2,
+            ),
+            ("Le taux est de 2.5 pour cent.", 1),
+            ("Lisez rfi.fr chaque jour.", 1),
+            ("Les U.S.Army sont là.", 1),
+            ("Il a vu M.Kerry hier.", 1),
+        ];
+        for (t, n) in cases {
+            assert_eq!(sentences(t).len(), *n, "{t}");
+        }
+    }
 
     #[test]
     fn sentences_skip_abbreviations_and_initials() {

@@ -2,14 +2,15 @@
 //! the date and the place nearest to it (see [the module documentation](super)).
 
 use super::actors::{FullName, actors_in};
+use super::context;
 use super::merge::merge_within;
 use super::place_role::{Role, place_role};
 use super::triggers::{Cluster, clusters_in, trigger_words};
 use crate::core::model::{
-    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, PlaceKind,
-    PlaceMention, Precision, Span, overlapping,
+    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, Place,
+    PlaceKind, PlaceMention, Precision, Span, overlapping,
 };
-use crate::core::text::{self, FoldedWord};
+use crate::core::text::{self, FoldedWord, ends_with_caseless};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -18,9 +19,15 @@ use std::sync::LazyLock;
 /// Words that announce the future or a hypothesis: such a sentence does not report something
 /// that happened on the publication date.
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
+    Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|doi(?:t|vent)|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
         .expect("future regex")
 });
+
+/// What a clause break (a comma, a semicolon, a colon) adds to the distance between two spans.
+const CLAUSE_BREAK_BYTES: usize = 30;
+
+/// How near its trigger a date must be to date it closely ([`Dating::Own`]).
+const CLOSE_DATE_BYTES: usize = 60;
 
 fn distance(a: Span, b: Span) -> usize {
     if a.end <= b.start {
@@ -34,7 +41,8 @@ fn usable_date(d: &DateMention) -> bool {
     !d.furniture && d.value.precision != Precision::Year
 }
 
-fn place_for_event(m: &PlaceMention) -> bool {
+/// `m` can locate an event: not page furniture, not a whole country.
+pub(super) fn place_for_event(m: &PlaceMention) -> bool {
     !m.furniture && m.place.kind != PlaceKind::Country
 }
 
@@ -64,8 +72,8 @@ pub fn find_events_in(
     furniture: &[Span],
 ) -> Vec<Event> {
     let mut events = ArticleEvents::new(text, words, article, furniture);
-    for sentence in text::sentences(text) {
-        events.find_in_sentence(sentence);
+    for i in 0..events.sentences.len() {
+        events.find_in_sentence(i);
     }
     events.finish()
 }
@@ -76,6 +84,8 @@ struct ArticleEvents<'a> {
     article: &'a Article,
     /// The page-furniture ranges: nothing in them makes an event.
     furniture: &'a [Span],
+    /// The sentences of the text, in order.
+    sentences: Vec<Span>,
     /// The trigger words of the whole text, in text order.
     triggers: Vec<Span>,
     /// The first of `triggers` that no sentence has taken yet.
@@ -88,10 +98,17 @@ struct ArticleEvents<'a> {
     /// The current sentence's places and usable dates, reused from one sentence to the next.
     places: Vec<&'a PlaceMention>,
     dates: Vec<&'a DateMention>,
+    /// The spans of [`dates`](Self::dates).
+    date_spans: Vec<Span>,
+    /// The date of the previous sentence when it made no event: a trigger of the next
+    /// sentence without a date of its own takes it (`Le 17 mars, l'avion décolle de X. Il est
+    /// abattu peu après.`).
+    pending_date: Option<&'a DateMention>,
     /// Events with a place, each with whether its date is the publication-date fallback.
     candidates: Vec<(Event, bool)>,
-    /// Events without a place but with a date of their own.
-    placeless: Vec<Event>,
+    /// Events without a place but with a date of their own, each with the place the sentences
+    /// before it were about, if any ([`context`](super::context)).
+    placeless: Vec<(Event, Option<Place>)>,
 }
 
 impl<'a> ArticleEvents<'a> {
@@ -105,6 +122,7 @@ impl<'a> ArticleEvents<'a> {
             text,
             article,
             furniture,
+            sentences: text::sentences(text),
             triggers: trigger_words(text, words),
             next_trigger: 0,
             places_sorted: article.places.is_sorted_by_key(|p| p.span.start),
@@ -112,19 +130,23 @@ impl<'a> ArticleEvents<'a> {
             full_names: Vec::new(),
             places: Vec::new(),
             dates: Vec::new(),
+            date_spans: Vec::new(),
+            pending_date: None,
             candidates: Vec::new(),
             placeless: Vec::new(),
         }
     }
 
-    /// Finds the events of `sentence`; sentences come in text order.
-    fn find_in_sentence(&mut self, sentence: Span) {
+    /// Finds the events of sentence number `si`; sentences come in text order.
+    fn find_in_sentence(&mut self, si: usize) {
+        let sentence = self.sentences[si];
         let triggers = self.take_triggers(sentence);
+        let carried = self.pending_date.take();
         if self.is_furniture(sentence) {
             return;
         }
         self.collect_mentions(sentence);
-        let clusters = clusters_in(self.text, &self.triggers[triggers]);
+        let clusters = clusters_in(self.text, &self.triggers[triggers], &self.date_spans);
         // Without a trigger or a date the sentence makes no event: it only lends its full
         // names to the later ones, and the costly role lookup is skipped.
         let has_event = !clusters.is_empty() || !self.dates.is_empty();
@@ -144,22 +166,46 @@ impl<'a> ArticleEvents<'a> {
             text: &self.text[sentence.start..sentence.end],
             clusters,
             dates: &self.dates,
+            carried,
             places: self.event_places(sentence),
             actors,
             future: OnceCell::new(),
         };
-        if s.clusters.is_empty() && !s.add_caption_cluster() {
-            return;
+        if s.clusters.is_empty() {
+            s.add_caption_cluster();
         }
-        for ci in 0..s.clusters.len() {
-            let Some((ev, fallback)) = s.event(ci, self.article) else {
-                continue;
+        let made: Vec<(Event, Dating, bool)> = (0..s.clusters.len())
+            .filter_map(|ci| {
+                let (ev, dating) = s.event(ci, self.article)?;
+                Some((ev, dating, s.clusters[ci].background))
+            })
+            .collect();
+        if made.is_empty() {
+            self.pending_date = last_dated(&self.dates);
+        }
+        // A sentence that locates one of its events tells the others only in passing (`la
+        // rencontre à Ankara scellait la fin de la crise née en novembre 2015`): they take no
+        // place from the sentences before.
+        let located = made.iter().any(|(e, _, _)| e.place.is_some());
+        for (ev, dating, background) in made {
+            self.keep(ev, dating, background || located, si);
+        }
+    }
+
+    /// Keeps `ev`, an event of sentence `si` dated by `dating`; `background` when its trigger
+    /// refers to something earlier.
+    fn keep(&mut self, ev: Event, dating: Dating, background: bool, si: usize) {
+        if ev.place.is_some() {
+            self.candidates.push((ev, dating == Dating::Fallback));
+        } else if dating != Dating::Fallback {
+            let carries =
+                !background && dating == Dating::Own && ev.date.precision >= Precision::Month;
+            let place = if carries {
+                context::recent_place(self.text, self.article, &self.sentences, si)
+            } else {
+                None
             };
-            if ev.place.is_some() {
-                self.candidates.push((ev, fallback));
-            } else if !fallback {
-                self.placeless.push(ev);
-            }
+            self.placeless.push((ev, place.map(|p| p.place.clone())));
         }
     }
 
@@ -196,6 +242,8 @@ impl<'a> ArticleEvents<'a> {
                 .iter()
                 .filter(|d| sentence.contains(d.span) && usable_date(d)),
         );
+        self.date_spans.clear();
+        self.date_spans.extend(self.dates.iter().map(|d| d.span));
     }
 
     /// Keeps the full names of `actors` not seen before, for the later sentences.
@@ -226,9 +274,26 @@ impl<'a> ArticleEvents<'a> {
     }
 
     /// A place-less event with its own date refines a same-kind event that only had the
-    /// fallback.
+    /// fallback; else it takes the place the sentences before it were about, if any.
     fn refine_fallback_dates(&mut self) {
-        for p in std::mem::take(&mut self.placeless) {
+        for (p, carried) in std::mem::take(&mut self.placeless) {
+            if !self.refine_one(&p) {
+                if let Some(place) = carried {
+                    self.candidates.push((
+                        Event {
+                            place: Some(place),
+                            ..p
+                        },
+                        false,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Refines a fallback-dated candidate with the place-less event `p`; false when none fits.
+    fn refine_one(&mut self, p: &Event) -> bool {
+        {
             if let Some((ev, fb)) = self.candidates.iter_mut().find(|(e, fb)| {
                 *fb && e.kind.group() == p.kind.group()
                     && e.date.overlaps(p.date.start, p.date.end())
@@ -237,14 +302,16 @@ impl<'a> ArticleEvents<'a> {
                 ev.date = p.date;
                 ev.date_end = p.date_end;
                 ev.confidence = (ev.confidence + 0.15).min(0.95);
-                for a in p.actors {
-                    if !ev.actors.contains(&a) {
-                        ev.actors.push(a);
+                for a in &p.actors {
+                    if !ev.actors.contains(a) {
+                        ev.actors.push(a.clone());
                     }
                 }
                 *fb = false;
+                return true;
             }
         }
+        false
     }
 }
 
@@ -256,6 +323,8 @@ struct SentenceEvents<'s> {
     clusters: Vec<Cluster>,
     /// Its usable dates.
     dates: &'s [&'s DateMention],
+    /// The date the previous sentence left for a trigger without one.
+    carried: Option<&'s DateMention>,
     /// Its places that can locate an event, with their roles.
     places: Vec<(&'s PlaceMention, Role)>,
     actors: Vec<Actor>,
@@ -290,10 +359,43 @@ impl<'s> SentenceEvents<'s> {
         }
     }
 
+    /// How far apart `a` and `b` are: bytes, and more for each clause break between them (a
+    /// date or place goes with the trigger of its own clause: `les pourparlers ont échoué à
+    /// Vienne le 25 janvier, Sotchi accueille le 29 une réunion`).
+    fn gap(&self, a: Span, b: Span) -> usize {
+        let (from, to) = if a.end <= b.start {
+            (a.end, b.start)
+        } else {
+            (b.end, a.start)
+        };
+        let between = self
+            .text
+            .get(from.saturating_sub(self.span.start)..to.saturating_sub(self.span.start))
+            .unwrap_or("");
+        let breaks = between
+            .bytes()
+            .filter(|b| matches!(b, b',' | b';' | b':'))
+            .count();
+        distance(a, b) + CLAUSE_BREAK_BYTES * breaks.min(3)
+    }
+
+    /// The cluster a date at `s` belongs to: the nearest, counting a cluster after the date
+    /// twice as far (a date follows what it dates: `ont conclu le 15 septembre un accord`,
+    /// `le processus d'Astana, lancé en janvier 2017, a éclipsé les négociations`).
+    fn cluster_of_date(&self, s: Span) -> usize {
+        (0..self.clusters.len())
+            .min_by_key(|&i| {
+                let c = self.clusters[i].span;
+                let gap = self.gap(c, s);
+                if c.start <= s.start { gap } else { gap * 2 }
+            })
+            .unwrap_or(0)
+    }
+
     /// The cluster nearest to `s` (the first of them on a tie); 0 when there are none.
     fn nearest_cluster(&self, s: Span) -> usize {
         (0..self.clusters.len())
-            .min_by_key(|&i| distance(self.clusters[i].span, s))
+            .min_by_key(|&i| self.gap(self.clusters[i].span, s))
             .unwrap_or(0)
     }
 
@@ -304,11 +406,11 @@ impl<'s> SentenceEvents<'s> {
         let mine_dates: Vec<&&DateMention> = self
             .dates
             .iter()
-            .filter(|d| self.nearest_cluster(d.span) == ci)
+            .filter(|d| self.cluster_of_date(d.span) == ci)
             .collect();
         mine_dates
             .iter()
-            .min_by_key(|d| (d.kind != DateKind::Explicit, distance(d.span, c.span)))
+            .min_by_key(|d| (d.kind != DateKind::Explicit, self.gap(d.span, c.span)))
             .map(|d| **d)
     }
 
@@ -329,11 +431,11 @@ impl<'s> SentenceEvents<'s> {
             .filter(|(_, r)| {
                 *r == Role::Locative || date.is_some_and(|d| d.kind == DateKind::Explicit)
             })
-            .min_by_key(|(p, r)| (std::cmp::Reverse(*r), distance(p.span, c.span)))
+            .min_by_key(|(p, r)| (std::cmp::Reverse(*r), self.gap(p.span, c.span)))
             .map(|pr| **pr)
     }
 
-    /// When cluster `c` happened, `(date, end of range, is the fallback)`: its own date, else
+    /// When cluster `c` happened, `(date, end of range, how it is dated)`: its own date, else
     /// the publication date `published` for past or present reporting in a locative place
     /// (never for background triggers); `None` when neither.
     fn when(
@@ -342,29 +444,46 @@ impl<'s> SentenceEvents<'s> {
         date: Option<&DateMention>,
         place: Option<(&PlaceMention, Role)>,
         published: Option<DateValue>,
-    ) -> Option<(DateValue, Option<DateValue>, bool)> {
+    ) -> Option<(DateValue, Option<DateValue>, Dating)> {
         match date {
-            Some(d) => Some((d.value, d.end, false)),
+            Some(d) => Some((d.value, d.end, Dating::Own)),
             None => match (published, place) {
                 (Some(p), Some((_, Role::Locative))) if !c.background && !self.is_future() => {
-                    Some((p, None, true))
+                    Some((p, None, Dating::Fallback))
                 }
                 _ => None,
             },
         }
     }
 
+    /// `d` dates cluster `c` closely: near it and not the start of a state (`la guerre qui a
+    /// fait 250 000 morts depuis mars 2011` does not date `la réunion` before it).
+    fn dates_closely(&self, c: &Cluster, d: &DateMention) -> bool {
+        let before = self
+            .text
+            .get(..d.span.start.saturating_sub(self.span.start))
+            .unwrap_or("")
+            .trim_end();
+        self.gap(c.span, d.span) <= CLOSE_DATE_BYTES && !ends_with_caseless(before, "depuis")
+    }
+
     fn is_future(&self) -> bool {
         *self.future.get_or_init(|| FUTURE_RE.is_match(self.text))
     }
 
-    /// The event of cluster `ci` in `article`, and whether its date is the fallback; `None`
-    /// when it has no date.
-    fn event(&self, ci: usize, article: &Article) -> Option<(Event, bool)> {
+    /// The event of cluster `ci` in `article`, and how it is dated; `None` when it has no
+    /// date. The first cluster without a date of its own takes the carried one.
+    fn event(&self, ci: usize, article: &Article) -> Option<(Event, Dating)> {
         let c = &self.clusters[ci];
-        let date = self.date_of(ci);
+        let date = self
+            .date_of(ci)
+            .or(self.carried.filter(|_| ci == 0 && self.dates.is_empty()));
         let place = self.place_of(ci, date);
-        let (value, end, fallback) = self.when(c, date, place, article.published)?;
+        let (value, end, mut dating) = self.when(c, date, place, article.published)?;
+        if date.is_some_and(|d| !self.dates_closely(c, d)) {
+            dating = Dating::Loose;
+        }
+        let fallback = dating == Dating::Fallback;
         let locative = place.is_some_and(|(_, r)| r == Role::Locative);
         Some((
             Event {
@@ -382,9 +501,31 @@ impl<'s> SentenceEvents<'s> {
                     span: self.span,
                 }],
             },
-            fallback,
+            dating,
         ))
     }
+}
+
+/// How an event is dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dating {
+    /// A date of its own sentence (or carried from the one before), close to its trigger.
+    Own,
+    /// A date of its own sentence, but far from its trigger or the start of a state: too
+    /// loose to place the event with the sentences before.
+    Loose,
+    /// The publication date, for lack of one.
+    Fallback,
+}
+
+/// The last explicit date of a sentence at day or month precision, which the next sentence may
+/// take when this one makes no event.
+fn last_dated<'a>(dates: &[&'a DateMention]) -> Option<&'a DateMention> {
+    dates
+        .iter()
+        .rev()
+        .find(|d| d.kind == DateKind::Explicit && d.value.precision >= Precision::Month)
+        .copied()
 }
 
 /// An event's confidence: higher with a date of its own, a locative place and actors.
@@ -406,10 +547,88 @@ fn confidence(fallback: bool, locative: bool, has_actors: bool) -> f32 {
 mod tests {
     use super::*;
 
+    use crate::core::extract::{extract, places::gazetteer::Gazetteer};
+    use crate::core::model::Document;
+
+    /// The `(date, place)` of every event of `text`, an article of March 2019.
+    fn events_of(text: &str) -> Vec<(String, String)> {
+        let doc = Document {
+            id: "t".into(),
+            path: "t.txt".into(),
+            title: None,
+            text: format!(" date 2019-03 {text}"),
+            meta_published: None,
+        };
+        let a = extract(&doc, Gazetteer::global());
+        a.events
+            .iter()
+            .map(|e| {
+                let place = e.place.as_ref().map_or(String::new(), |p| p.name.clone());
+                (e.date.to_string(), place)
+            })
+            .collect()
+    }
+
+    fn has(events: &[(String, String)], date: &str, place: &str) -> bool {
+        events.iter().any(|(d, p)| d == date && p == place)
+    }
+
+    /// An event dated in its sentence but placed only by the sentences before it.
+    #[test]
+    fn a_dated_event_takes_the_place_the_text_was_about() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Les combats continuent autour de la ville de Homs. Les rebelles l'ont capturée le 4 mars.",
+                "2019-03-04",
+                "Homs",
+            ),
+            (
+                "La cité antique de Palmyre est célèbre. Elle a été occupée en mai 2015 par les jihadistes.",
+                "2015-05",
+                "Palmyre",
+            ),
+        ];
+        for (t, date, place) in cases {
+            assert!(has(&events_of(t), date, place), "{t}: {:?}", events_of(t));
+        }
+    }
+
+    /// A date in one sentence, the happening in the next.
+    #[test]
+    fn a_trigger_without_date_takes_the_date_of_the_sentence_before() {
+        let t = "Le 12 mars, un avion se dirigeait vers la ville de Lattaquié. Il a été abattu peu après.";
+        assert!(
+            has(&events_of(t), "2019-03-12", "Lattaquié"),
+            "{:?}",
+            events_of(t)
+        );
+    }
+
+    /// Each clause keeps its own date: the failed talks are not dated by the later meeting.
+    #[test]
+    fn dates_stay_in_their_clause() {
+        let t = "Alors que les pourparlers ont échoué à Vienne le 5 mars, Sotchi accueille le 9 mars une réunion sur la paix.";
+        let ev = events_of(t);
+        assert!(has(&ev, "2019-03-05", "Vienne"), "{ev:?}");
+        assert!(has(&ev, "2019-03-09", "Sotchi"), "{ev:?}");
+    }
+
+    /// A background sentence beside a located event borrows no place.
+    #[test]
+    fn a_passing_mention_takes_no_place() {
+        let t = "Le sommet s'est tenu à Sotchi. La rencontre, dans la ville de Sotchi, met fin à la crise provoquée par la destruction, en novembre 2015, d'un avion.";
+        assert!(
+            !events_of(t).iter().any(|(d, _)| d == "2015-11"),
+            "{:?}",
+            events_of(t)
+        );
+    }
+
     #[test]
     fn future_sentences_are_detected() {
         assert!(FUTURE_RE.is_match("Le sommet se tiendra à Sotchi"));
         assert!(FUTURE_RE.is_match("ils organiseront un sommet"));
         assert!(!FUTURE_RE.is_match("ils ont organisé un sommet"));
+        assert!(FUTURE_RE.is_match("les rebelles doivent libérer des otages"));
     }
 }

@@ -15,6 +15,7 @@
 //! articles).
 
 mod actors;
+mod context;
 mod find;
 mod merge;
 mod place_role;

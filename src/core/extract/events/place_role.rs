@@ -1,7 +1,7 @@
 //! How a place mention relates to its sentence: where the event happened (`à Ankara`), what
 //! names the event (`accords de Sotchi`), or neither (a subject, a government by metonymy).
 
-use super::triggers::TRIGGER_AC;
+use super::triggers::{TRIGGER_AC, is_weak, kind_of};
 use crate::core::model::{PlaceMention, Span};
 use crate::core::text::{ends_with_caseless, starts_with_caseless};
 use regex::Regex;
@@ -12,6 +12,17 @@ static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
         .expect("locative regex")
 });
+
+/// The text just after a place that makes it the host of what happens (`Sotchi accueille le
+/// congrès`, `Genève sera l'hôte des pourparlers`): a subject, yet where it happens.
+static HOST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:accueill\p{L}*|a\s+accueilli|abrit\p{L}*|a\s+abrité|(?:est|sera|était|a\s+été|fut)\s+l['’]hôte)(?:$|[^\p{L}])")
+        .expect("host regex")
+});
+
+/// The words that, ending the text between a trigger and a place, make the place a party
+/// rather than where it happens (`la rencontre entre Moscou et Ankara`, `signé par Damas`).
+const NOT_OBJECT: &[&str] = &[" entre", " et", " avec", " par", " selon", " ou", " à"];
 
 /// How a place mention relates to its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,7 +47,10 @@ pub(super) fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
-    if starts_with_caseless(&m.surface, "la capitale") || LOCATIVE_RE.is_match(clause) {
+    if starts_with_caseless(&m.surface, "la capitale")
+        || LOCATIVE_RE.is_match(clause)
+        || is_host(text, m.span.end)
+    {
         return Role::Locative;
     }
     let tail = clause.trim_end();
@@ -46,8 +60,116 @@ pub(super) fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
     // `accords de Sotchi`, `processus de paix d'Astana`: the place names the event right after
     // its trigger; `implication de Washington` does not.
     let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(30))..];
-    if genitive && TRIGGER_AC.is_match(near) {
+    if genitive && has_trigger(near, true) {
+        return Role::Naming;
+    }
+    if is_object(clause, tail) {
         return Role::Naming;
     }
     Role::Bare
+}
+
+/// The place ending at byte `end` of `text` is followed by a host verb.
+fn is_host(text: &str, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    let after = &after[..after.floor_char_boundary(after.len().min(40))];
+    HOST_RE.is_match(after)
+}
+
+/// The place after `clause` (whose end trimmed is `tail`) is the object of a trigger verb a
+/// few words before it (`ont quitté samedi la Ghouta`, `a pris lundi Afrine`): what the event
+/// happened to. Announcing verbs do not count (`a déclaré Moscou` is a speaker).
+fn is_object(clause: &str, tail: &str) -> bool {
+    if NOT_OBJECT.iter().any(|w| ends_with_caseless(tail, w)) {
+        return false;
+    }
+    let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(45))..];
+    has_trigger(near, false)
+}
+
+/// `near` holds a trigger word (taken whole: `département` is none), of a weak kind too when
+/// `weak_ok`.
+fn has_trigger(near: &str, weak_ok: bool) -> bool {
+    TRIGGER_AC.find_iter(near).any(|t| {
+        let rest = &near[t.start()..];
+        let end = rest
+            .char_indices()
+            .find(|&(i, c)| i >= t.len() && !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        kind_of(&rest[..end]).is_some_and(|k| weak_ok || !is_weak(k))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Place, PlaceKind};
+
+    /// The role of the place `name` in the sentence `t`.
+    fn role(t: &str, name: &str) -> Role {
+        let at = t.find(name).unwrap_or(0);
+        let m = PlaceMention {
+            span: Span::new(at, at + name.len()),
+            surface: name.to_string(),
+            place: Place {
+                gid: 1,
+                name: name.to_string(),
+                canonical: name.to_string(),
+                kind: PlaceKind::City,
+                country: "XX".into(),
+                lat: 0.0,
+                lon: 0.0,
+                population: 0,
+            },
+            confidence: 1.0,
+            alternatives: Vec::new(),
+            furniture: false,
+        };
+        place_role(t, Span::new(0, t.len()), &m)
+    }
+
+    /// A city that hosts the event is where it happens, though it is the subject.
+    #[test]
+    fn hosts_are_locative() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "Valmont accueille le 3 mai un congrès",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "Valmont sera l'hôte d'une réunion",
+                "Valmont",
+                Role::Locative,
+            ),
+            ("Valmont a annoncé une réunion", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
+
+    /// The object of a trigger verb a few words on is what the event happened to; parties
+    /// and speakers are not.
+    #[test]
+    fn objects_of_trigger_verbs_name_the_event() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "Les rebelles quittent depuis samedi la Valmonte",
+                "Valmonte",
+                Role::Naming,
+            ),
+            ("L'armée a repris lundi Valmont", "Valmont", Role::Naming),
+            (
+                "la rencontre entre Valmont et Pradel",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("a déclaré Valmont", "Valmont", Role::Bare),
+            ("le département de Valmont", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
 }

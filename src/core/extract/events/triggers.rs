@@ -22,6 +22,13 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("entretien", EventKind::Meeting),
     ("entretenu", EventKind::Meeting),
     ("visite", EventKind::Meeting),
+    // `doit se tenir le 5 mars`, `s'est tenue à Genève`: a gathering held somewhere.
+    ("se tient", EventKind::Meeting),
+    ("se tiendr", EventKind::Meeting),
+    ("se tenir", EventKind::Meeting),
+    ("se tenait", EventKind::Meeting),
+    ("s'est tenu", EventKind::Meeting),
+    ("s’est tenu", EventKind::Meeting),
     ("reçu", EventKind::Meeting),
     ("pourparlers", EventKind::Talks),
     ("processus de paix", EventKind::Talks),
@@ -64,6 +71,22 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("libération", EventKind::Offensive),
     ("libéré", EventKind::Offensive),
     ("chassé", EventKind::Offensive),
+    ("captur", EventKind::Offensive),
+    ("occupé", EventKind::Offensive),
+    ("conquête", EventKind::Offensive),
+    ("conquis", EventKind::Offensive),
+    ("reconquête", EventKind::Offensive),
+    ("reconquis", EventKind::Offensive),
+    ("pris la ville", EventKind::Offensive),
+    ("pris le village", EventKind::Offensive),
+    ("pris la localité", EventKind::Offensive),
+    ("tombé aux mains", EventKind::Offensive),
+    ("tombée aux mains", EventKind::Offensive),
+    ("tombée sous le contrôle", EventKind::Offensive),
+    ("retournée sous le contrôle", EventKind::Offensive),
+    ("retourné sous le contrôle", EventKind::Offensive),
+    ("passée sous le contrôle", EventKind::Offensive),
+    ("passé sous le contrôle", EventKind::Offensive),
     ("pris le contrôle", EventKind::Offensive),
     ("repris le contrôle", EventKind::Offensive),
     ("prenant le contrôle", EventKind::Offensive),
@@ -78,18 +101,30 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("retrait", EventKind::Withdrawal),
     ("retiré", EventKind::Withdrawal),
     ("évacu", EventKind::Withdrawal),
-    ("quitté", EventKind::Withdrawal),
+    ("quitt", EventKind::Withdrawal),
+    ("départ", EventKind::Withdrawal),
+    ("reddition", EventKind::Withdrawal),
+    ("capitul", EventKind::Withdrawal),
+    ("remis leurs armes", EventKind::Withdrawal),
+    ("remis les armes", EventKind::Withdrawal),
+    ("rendu leurs armes", EventKind::Withdrawal),
+    ("rendu les armes", EventKind::Withdrawal),
+    ("déposé les armes", EventKind::Withdrawal),
     ("déployé", EventKind::Other),
     ("arrivée", EventKind::Other),
     ("déplacés", EventKind::Displacement),
     ("exode", EventKind::Displacement),
     ("fui", EventKind::Displacement),
     ("manifest", EventKind::Other),
+    ("patrouill", EventKind::Other),
     ("élection", EventKind::Other),
     ("déclaré", EventKind::Statement),
     ("annoncé", EventKind::Statement),
     ("communiqué", EventKind::Statement),
 ];
+
+/// Words that start with a trigger stem but announce nothing (`département` is no `départ`).
+const NOT_TRIGGERS: &[&str] = &["département", "départemental", "conquistador"];
 
 /// The trigger stems, for substring tests ([`place_role`](super::place_role::place_role)).
 pub(super) static TRIGGER_AC: LazyLock<AhoCorasick> =
@@ -126,7 +161,8 @@ pub(super) fn trigger_words(text: &str, words: &[FoldedWord]) -> Vec<Span> {
     out
 }
 
-fn kind_of(word: &str) -> Option<EventKind> {
+/// The kind of the trigger `word` (the longest stem it starts with); `None` if it is none.
+pub(super) fn kind_of(word: &str) -> Option<EventKind> {
     // Lower case, every run of white space one space (`entretien\u{a0}téléphonique`).
     let mut w = String::with_capacity(word.len());
     let mut gap = false;
@@ -140,6 +176,9 @@ fn kind_of(word: &str) -> Option<EventKind> {
         }
         text::push_lowercase_char(&mut w, c);
     }
+    if NOT_TRIGGERS.iter().any(|n| w.starts_with(n)) {
+        return None;
+    }
     // Longest stem first so "contre-offensive" and "conversation téléphonique" win.
     TRIGGERS
         .iter()
@@ -149,14 +188,22 @@ fn kind_of(word: &str) -> Option<EventKind> {
         .map(|(_, k)| *k)
 }
 
-/// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`).
+/// Plural agreement nouns name agreements made earlier (`les accords de Sotchi`); an
+/// occupation is a state more often than a happening (`la ville occupée par l'EI`): both make
+/// an event only with a date of their own (`occupée en mai 2015`).
 fn is_background(word: &str) -> bool {
-    starts_with_caseless(word, "accords")
+    starts_with_caseless(word, "accords") || starts_with_caseless(word, "occupé")
 }
 
 /// Kinds that only count when nothing more specific is in the sentence.
-fn is_weak(kind: EventKind) -> bool {
+pub(super) fn is_weak(kind: EventKind) -> bool {
     matches!(kind, EventKind::Statement)
+}
+
+/// A date mention lies between the byte offsets `from` and `to`: two trigger words on either
+/// side of it tell two happenings (`occupée en mai 2015, chassée en mars 2016`).
+fn date_between(dates: &[Span], from: usize, to: usize) -> bool {
+    dates.iter().any(|d| d.start >= from && d.end <= to)
 }
 
 /// A run of trigger words of the same kind group, close together in one sentence.
@@ -170,8 +217,9 @@ pub(super) struct Cluster {
     pub(super) background: bool,
 }
 
-/// Clusters of the trigger words `words` (spans in `text`, all in one sentence).
-pub(super) fn clusters_in(text: &str, words: &[Span]) -> Vec<Cluster> {
+/// Clusters of the trigger words `words` (spans in `text`, all in one sentence), whose date
+/// mentions are `dates` (spans, in text order).
+pub(super) fn clusters_in(text: &str, words: &[Span], dates: &[Span]) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     for &span in words {
         let word = &text[span.start..span.end];
@@ -181,6 +229,7 @@ pub(super) fn clusters_in(text: &str, words: &[Span]) -> Vec<Cluster> {
         if let Some(last) = out.last_mut()
             && last.kind.group() == kind.group()
             && span.start.saturating_sub(last.span.end) < 60
+            && !date_between(dates, last.span.end, span.start)
         {
             last.span.end = span.end;
             last.background &= is_background(word);
@@ -223,12 +272,64 @@ mod tests {
 
     #[test]
     fn same_group_triggers_close_together_form_one_cluster() {
-        let clusters = |t: &str| clusters_in(t, &triggers(t));
+        let clusters = |t: &str| clusters_in(t, &triggers(t), &[]);
         let c = clusters("ont conclu le 15 septembre un accord pour déployer");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, EventKind::Agreement);
         let c = clusters("La rencontre a eu lieu après la destruction d'un avion");
         assert_eq!(c.len(), 2);
+    }
+
+    /// Takings, surrenders, departures and scheduled gatherings told with verbs the first
+    /// lexicon missed; words that only start like a trigger stay out.
+    #[test]
+    fn new_trigger_words_and_their_kinds() {
+        let cases: &[(&str, Option<EventKind>)] = &[
+            ("capturée", Some(EventKind::Offensive)),
+            ("reconquête", Some(EventKind::Offensive)),
+            ("pris la ville", Some(EventKind::Offensive)),
+            ("tombée aux mains", Some(EventKind::Offensive)),
+            ("quittent", Some(EventKind::Withdrawal)),
+            ("départ", Some(EventKind::Withdrawal)),
+            ("remis leurs armes", Some(EventKind::Withdrawal)),
+            ("se tiendra", Some(EventKind::Meeting)),
+            ("patrouiller", Some(EventKind::Other)),
+            ("département", None),
+            ("départemental", None),
+        ];
+        for (word, kind) in cases {
+            assert_eq!(kind_of(word), *kind, "{word}");
+        }
+    }
+
+    /// Two triggers of one group with a date between them tell two happenings.
+    #[test]
+    fn a_date_between_two_triggers_splits_their_cluster() {
+        let cases: &[(&str, &str, usize)] = &[
+            (
+                "occupée en mai 2015 puis chassée en mars 2016",
+                "mai 2015",
+                2,
+            ),
+            (
+                "chassée en mars 2016, mais reprise en décembre",
+                "mars 2016",
+                2,
+            ),
+            ("ont conclu un accord le 15 septembre", "15 septembre", 1),
+        ];
+        for (t, date, n) in cases {
+            let at = t.find(date).unwrap_or(0);
+            let dates = [Span::new(at, at + date.len())];
+            assert_eq!(clusters_in(t, &triggers(t), &dates).len(), *n, "{t}");
+        }
+    }
+
+    #[test]
+    fn occupation_is_background() {
+        let t = "la ville occupée par les rebelles";
+        let c = clusters_in(t, &triggers(t), &[]);
+        assert!(c.len() == 1 && c[0].background);
     }
 
     #[test]

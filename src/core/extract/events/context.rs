@@ -1,0 +1,46 @@
+//! What the sentences before a sentence were about: the place an event without one of its own
+//! took place at (`La cité antique de Palmyre est classée. Elle a été prise en mai 2015.`).
+
+use super::find::place_for_event;
+use super::place_role::{Role, place_role};
+use crate::core::model::{Article, PlaceMention, Span};
+
+/// How far back (in bytes, from the sentence start) a place still sets the scene: about two
+/// or three sentences of news prose.
+const SCENE_BYTES: usize = 500;
+
+/// The place the sentences before sentence `si` of `sentences` (spans of `text`) were about:
+/// the last place of `article` before it, within [`SCENE_BYTES`], that can locate an event and
+/// is a location or names an event there (not a subject, not a government by metonymy).
+pub(super) fn recent_place<'a>(
+    text: &str,
+    article: &'a Article,
+    sentences: &[Span],
+    si: usize,
+) -> Option<&'a PlaceMention> {
+    let start = sentences.get(si)?.start;
+    let before = article.places.partition_point(|p| p.span.start < start);
+    let places = if article.places.is_sorted_by_key(|p| p.span.start) {
+        &article.places[..before]
+    } else {
+        &article.places[..]
+    };
+    places
+        .iter()
+        .rev()
+        .filter(|p| p.span.end <= start)
+        .filter(|p| p.span.end + SCENE_BYTES >= start)
+        .filter(|p| place_for_event(p))
+        .find(|p| {
+            sentence_of(sentences, p.span).is_some_and(|s| place_role(text, s, p) != Role::Bare)
+        })
+}
+
+/// The sentence of `sentences` (in order) that holds `span`.
+fn sentence_of(sentences: &[Span], span: Span) -> Option<Span> {
+    let i = sentences.partition_point(|s| s.start <= span.start);
+    sentences
+        .get(i.checked_sub(1)?)
+        .copied()
+        .filter(|s| s.contains(span))
+}
