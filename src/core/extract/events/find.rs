@@ -277,16 +277,16 @@ impl<'a> ArticleEvents<'a> {
     /// fallback; else it takes the place the sentences before it were about, if any.
     fn refine_fallback_dates(&mut self) {
         for (p, carried) in std::mem::take(&mut self.placeless) {
-            if !self.refine_one(&p) {
-                if let Some(place) = carried {
-                    self.candidates.push((
-                        Event {
-                            place: Some(place),
-                            ..p
-                        },
-                        false,
-                    ));
-                }
+            if !self.refine_one(&p)
+                && let Some(place) = carried
+            {
+                self.candidates.push((
+                    Event {
+                        place: Some(place),
+                        ..p
+                    },
+                    false,
+                ));
             }
         }
     }
