@@ -2,9 +2,11 @@
 //!
 //! Order of evidence:
 //! 1. a leading ` date YYYY-MM` marker, refined to the day by a dateline of the same month;
-//!    a marker the text contradicts keeps its place with a lower confidence and a warning,
-//!    unless a `Publié le …` line or a weekday + day + month fixes another year (then the text
-//!    wins, with a warning);
+//!    a marker that a dateline of the text contradicts (a `Publié le …` line, a short dateline,
+//!    an update line older than the marker) or that a weekday + day + month puts in another
+//!    year is replaced by the text's date (source `dateline` or `inferred`, with a warning);
+//!    a marker only doubted (explicit dates all much older) keeps its place with a lower
+//!    confidence and a warning;
 //! 2. a `Publié le …` / `Mis à jour le …` line;
 //! 3. HTML metadata (`article:published_time`, `datePublished`);
 //! 4. a short dateline (`Le Monde, 5 mars 2019`, `lundi 3 février 2020`, `(©AFP / 12 avril
@@ -15,6 +17,8 @@
 //!
 //! Never the file's modification time.
 
+mod dateline;
+
 use super::marker::parse_marker;
 use crate::core::extract::dates::{self, WeekdayDate};
 use crate::core::extract::furniture;
@@ -23,6 +27,7 @@ use crate::core::model::{
 };
 use crate::core::text::ends_with_caseless;
 use chrono::{Datelike, NaiveDate};
+use dateline::{Strength, best_dateline};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,17 +42,6 @@ pub struct Published {
     pub confidence: f32,
     /// Problems noticed (e.g. a marker the text contradicts).
     pub warnings: Vec<String>,
-}
-
-/// Strength of a dateline: an explicit publication line beats a bare short date line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Strength {
-    /// `Mis à jour le …`
-    Updated,
-    /// A short date line near the head, or an agency credit `(©AFP / 12 avril 2018)`.
-    Short,
-    /// `Publié le …`
-    Published,
 }
 
 /// Finds the publication date of `text` (file name and HTML metadata help when present).
@@ -70,17 +64,15 @@ pub fn detect_with_dates(
     let published = detect_in(text, &toks, file_name, meta_published, furniture);
     let mut found = match &published {
         Some(p) => toks.find_dates(text, Some(p.value)),
-        None => match fallback_year(text, &toks, furniture) {
-            // No publication date: resolve `le 8 décembre dernier` in the year of the latest
-            // month or day the text names, but keep relative words and weekdays out (a year is
-            // too coarse to date an event with them).
-            Some(y) => {
-                let mut f = toks.find_dates(text, Some(y));
-                f.retain(|d| d.kind == DateKind::Explicit);
-                f
-            }
-            None => toks.find_dates(text, None),
-        },
+        None => {
+            // No publication date: resolve `le 8 décembre dernier` in the year the text stated
+            // last before it, else in the year of the latest month or day the text names, but
+            // keep relative words and weekdays out (a year is too coarse to date an event).
+            let y = fallback_year(text, &toks, furniture);
+            let mut f = toks.find_dates_in_stated_years(text, y);
+            f.retain(|d| d.kind == DateKind::Explicit);
+            f
+        }
     };
     for d in &mut found {
         d.furniture |= inside_any(furniture, d.span);
@@ -154,7 +146,10 @@ impl Published {
 }
 
 /// The marker `mk` and the dateline: a dateline of the marker's month (or year, for a year
-/// marker) refines it to the day; a `Publié le …` line of another month wins, with a warning.
+/// marker) refines it to the day. A publication line or a short dateline of another month
+/// replaces it, and so does an update line older than the marker (an article is not updated
+/// before it is published), each with a warning: the text, not the marker, is what the article
+/// says of itself.
 fn marker_refined_by_dateline(
     mk: DateValue,
     dateline: Option<(DateValue, Strength)>,
@@ -165,21 +160,24 @@ fn marker_refined_by_dateline(
     {
         return Some(Published::plain(d, PublishedSource::Dateline, 0.95));
     }
-    if strength == Strength::Published {
-        let mut warnings = Vec::new();
-        warnings.push(format!(
-            "date marker {} contradicts the publication line ({}); using the publication line",
-            mk.iso(),
-            d.iso()
-        ));
-        return Some(Published {
-            value: d,
-            source: PublishedSource::Dateline,
-            confidence: 0.7,
-            warnings,
-        });
-    }
-    None
+    let (what, confidence) = match strength {
+        Strength::Published => ("the publication line", 0.7),
+        Strength::Short => ("the dateline", 0.65),
+        Strength::Updated if d.start < mk.start => ("the update line", 0.6),
+        Strength::Updated => return None,
+    };
+    let warning = format!(
+        "date marker {} contradicts {what} ({}); using the {}",
+        mk.iso(),
+        d.iso(),
+        what.trim_start_matches("the ")
+    );
+    Some(Published {
+        value: d,
+        source: PublishedSource::Dateline,
+        confidence,
+        warnings: vec![warning],
+    })
 }
 
 /// The marker `mk` checked against the text: a weekday that fixes a clearly older year
@@ -371,102 +369,6 @@ pub fn date_in_file_name(name: &str) -> Option<DateValue> {
     }
     let c = DMY.captures(name)?;
     DateValue::ymd(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
-}
-
-/// The best dateline among explicit full dates: a publication line, an update line, a short
-/// date line near the head, an agency credit.
-fn best_dateline(text: &str, mentions: &[DateMention]) -> Option<(DateValue, Strength)> {
-    let head_limit = (text.len() / 4).max(600);
-    let mut best: Option<(DateValue, Strength)> = None;
-    for m in mentions
-        .iter()
-        .filter(|m| m.value.precision == Precision::Day && m.end.is_none())
-    {
-        let ls = text[..m.span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let le = text[m.span.end..]
-            .find('\n')
-            .map(|i| m.span.end + i)
-            .unwrap_or(text.len());
-        let before = text[ls..m.span.start].trim();
-        let line = text[ls..le].trim();
-        // Only a short `before` can be a header (below): long prose is not lower-cased.
-        let before_l = if before.len() <= 60 {
-            before.to_lowercase()
-        } else {
-            String::new()
-        };
-        let after = &text[m.span.end..le];
-        // `Publié le …` opens the line, or ends a short header line (`Le Figaro | Publié le …`);
-        // not prose (`L'ONU a publié le 5 mars un rapport`).
-        let header = |words: &[&str]| {
-            before.len() <= 60
-                && words.iter().any(|w| {
-                    before_l.starts_with(w)
-                        || (before_l.contains(w)
-                            && line.chars().count() <= 120
-                            && after_is_time(after))
-                })
-        };
-        let strength = if header(&["publié", "publie le"]) {
-            Some(Strength::Published)
-        } else if header(&["mis à jour", "mise à jour", "modifié", "actualisé"]) {
-            Some(Strength::Updated)
-        } else if (ls <= head_limit && agency_lead(before, after))
-            || is_agency_credit(&text[ls..le], m.span.start - ls)
-            || (ls <= head_limit
-                && line.chars().count() <= 80
-                && before.chars().count() <= 40
-                && after_is_time(after))
-        {
-            // A bare date line near the head, a `MOSCOU, 5 mars (AFP) -` lead, an agency credit.
-            Some(Strength::Short)
-        } else {
-            None
-        };
-        let Some(st) = strength else { continue };
-        let better = match best {
-            None => true,
-            Some((_, bst)) => st > bst,
-        };
-        if better {
-            best = Some((m.value, st));
-        }
-    }
-    best
-}
-
-/// `MOSCOU, 5 mars 2019 (AFP) - …`: a place in capitals before the date, an agency or a dash
-/// after it.
-fn agency_lead(before: &str, after: &str) -> bool {
-    let after = after.trim_start();
-    !before.is_empty()
-        && before.chars().count() <= 40
-        && before.split_whitespace().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_none_or(char::is_uppercase)
-        })
-        && (after.starts_with('(') || after.starts_with(['-', '–', '—']))
-}
-
-/// What follows a dateline's date is at most a time (`à 10h05`, `- 14:26`, `(AFP)`), not prose
-/// (`Attentat du 13 novembre 2015 : le procès` is a title, not a dateline).
-fn after_is_time(after: &str) -> bool {
-    after.chars().filter(|c| c.is_alphabetic()).count() <= 4
-}
-
-/// The date sits in parentheses with an agency or copyright mark: `(©AFP / 12 avril 2018 08h03)`.
-fn is_agency_credit(line: &str, at: usize) -> bool {
-    let at = at.min(line.len());
-    let Some(open) = line[..at].rfind('(') else {
-        return false;
-    };
-    let inner = &line[open..at];
-    inner.len() <= 30
-        && (inner.contains('©')
-            || inner.contains("AFP")
-            || inner.contains("Reuters")
-            || inner.contains("AP "))
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl Parser<'_> {
             NaiveDate::from_ymd_opt(a as i32, b, c)
         } else if na <= 2 && nb <= 2 && nc == 4 {
             NaiveDate::from_ymd_opt(c as i32, b, a)
-        } else if na == 2 && nb == 2 && nc == 2 && sep == '/' {
+        } else if na == 2 && nb == 2 && nc == 2 && (sep == '/' || self.dateline_slot(i, j + 5)) {
             let y = if c <= 49 { 2000 + c } else { 1900 + c };
             NaiveDate::from_ymd_opt(y as i32, b, a)
         } else {
@@ -64,6 +64,42 @@ impl Parser<'_> {
             return None;
         }
         Some(Hit::explicit(s, j + 5, DateValue::day(date), None))
+    }
+
+    /// A two-digit year with `.` or `-` (`12.03.18`, `12-03-18`) is only read where a dateline
+    /// puts it: after `le`, at the start of a line or after a separator, or before a clock time
+    /// (`12-03-18 10:05`); elsewhere it is as likely a score or a reference number.
+    fn dateline_slot(&self, i: usize, after: usize) -> bool {
+        let lead = i == 0
+            || self.t[i].nl
+            || self.is_kw(i, Kw::Le)
+            || matches!(
+                self.k(i - 1),
+                Some(K::P('|' | '-' | '–' | '—' | ':' | ',' | '('))
+            );
+        lead || self.clock_at(after)
+    }
+
+    /// A clock time at `j` on the same line: `10:05`, `10h05`, `10h`, `à 10h05`.
+    pub(super) fn clock_at(&self, j: usize) -> bool {
+        let j = if self.is_kw(j, Kw::A) { j + 1 } else { j };
+        if !self.same_line(j) {
+            return false;
+        }
+        let Some(K::Num(h, nh)) = self.k(j) else {
+            return false;
+        };
+        if nh > 2 || h > 23 || !self.touching(j + 1) {
+            return false;
+        }
+        match self.k(j + 1) {
+            Some(K::P(':')) => matches!(self.k(j + 2), Some(K::Num(_, 2))) && self.touching(j + 2),
+            Some(K::Word) => {
+                let w = self.word(j + 1);
+                w == "h" || w == "H" || (w.len() <= 3 && w.starts_with(['h', 'H']))
+            }
+            _ => false,
+        }
     }
 
     /// Day + month (+ year), with optional determiner and weekday, and day ranges.
@@ -116,7 +152,7 @@ impl Parser<'_> {
                 if q.is_some() {
                     end_tok += 1;
                 }
-                let r = self.r.as_ref()?;
+                let r = &self.reference(q.is_some())?;
                 resolve::day_month(m, p.day, r, q.unwrap_or(Qual::None), p.wd)?
             }
         };
@@ -131,6 +167,9 @@ impl Parser<'_> {
             return None;
         }
         let (m, j2) = self.month_at(j, false)?;
+        if !modifier && let Some(h) = self.month_day_comma_year(s, m, j2) {
+            return Some(h);
+        }
         if let Some((y, j3)) = self.year_at(j2) {
             return Some(Hit::explicit(s, j3, DateValue::ym(y, m)?, None));
         }
@@ -159,10 +198,22 @@ impl Parser<'_> {
                 } else {
                     Qual::None
                 });
-                resolve::month(m, self.r.as_ref()?, q)?
+                resolve::month(m, &self.reference(q != Qual::None)?, q)?
             }
         };
         Some(Hit::explicit(s, end_tok, DateValue::ym(y, m)?, None))
+    }
+
+    /// `mars 12, 2018` (the English order some site templates print, `m` ending before `j`):
+    /// only with its comma and year, so `mai 12` alone stays out.
+    fn month_day_comma_year(&self, s: usize, m: u32, j: usize) -> Option<Hit> {
+        let (d, k) = self.day_at(j).filter(|_| self.same_line(j))?;
+        if !(self.is_p(k, ',') && self.touching(k)) {
+            return None;
+        }
+        let (y, end) = self.year_at(k + 1)?;
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(Hit::explicit(s, end, DateValue::day(date), None))
     }
 
     /// A `début`, `fin`, `courant` or `mi-` at `i`: whether there is one and the token after

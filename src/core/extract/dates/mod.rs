@@ -81,6 +81,19 @@ impl Tokens {
         }
         scan(text, &self.0, reference)
     }
+    /// `find_dates` for a text with no date of its own: a day or month without a written
+    /// year takes the year the text last stated before it (`En 2015, … le 12 mars` is
+    /// 2015-03-12), else `fallback` (a year-precision stand-in, or `None`: left out).
+    pub fn find_dates_in_stated_years(
+        &self,
+        text: &str,
+        fallback: Option<DateValue>,
+    ) -> Vec<DateMention> {
+        if self.1 != text.len() {
+            return scan_with(text, &lex::tokenize(text), fallback, true);
+        }
+        scan_with(text, &self.0, fallback, true)
+    }
     /// The explicit dates that need no reference and the `weekday day month` without a year
     /// (what the publication-date detector needs).
     pub fn explicit_and_weekday_dates(&self, text: &str) -> (Vec<DateMention>, Vec<WeekdayDate>) {
@@ -93,8 +106,20 @@ impl Tokens {
 }
 
 fn scan(text: &str, toks: &[Tok], reference: Option<DateValue>) -> Vec<DateMention> {
+    scan_with(text, toks, reference, false)
+}
+
+/// The scan; `follow_stated_years`: for undated texts, a day-month takes the year the text
+/// stated last before it (see [`Tokens::find_dates_in_stated_years`]).
+fn scan_with(
+    text: &str,
+    toks: &[Tok],
+    reference: Option<DateValue>,
+    follow_stated_years: bool,
+) -> Vec<DateMention> {
     let body = text.len() - crate::core::extract::marker::strip_marker(text).len();
     let mut p = Parser::new(text, toks, reference.map(Ref::new));
+    p.follow_stated_years = follow_stated_years;
     let mut i = toks.iter().position(|t| t.s >= body).unwrap_or(toks.len());
     while i < toks.len() {
         match p.at(i) {
@@ -103,7 +128,14 @@ fn scan(text: &str, toks: &[Tok], reference: Option<DateValue>) -> Vec<DateMenti
                     p.last_day = Some(m.end.unwrap_or(m.value).start);
                 }
                 let end_tok = m.end_tok.max(i + 1);
+                let before = p.out.len();
                 p.push(m);
+                if follow_stated_years
+                    && p.out.len() > before
+                    && let Some(y) = p.out.last().and_then(|m| p.anchoring_year(i, end_tok, m))
+                {
+                    p.stated_year = Some(y);
+                }
                 i = end_tok;
             }
             None => i += 1,

@@ -62,6 +62,11 @@ pub(super) struct Parser<'a> {
     pub(super) r: Option<Ref>,
     pub(super) out: Vec<DateMention>,
     pub(super) last_day: Option<NaiveDate>,
+    /// Undated texts only: the year the text last stated (`En 2015, … le 12 mars`), which
+    /// the day-month dates after it take instead of the reference.
+    pub(super) stated_year: Option<i32>,
+    /// Whether `stated_year` is followed (off when the article's own date is known).
+    pub(super) follow_stated_years: bool,
 }
 
 /// A date point as parsed before resolution.
@@ -83,7 +88,40 @@ impl<'a> Parser<'a> {
             r,
             out: Vec::new(),
             last_day: None,
+            stated_year: None,
+            follow_stated_years: false,
         }
+    }
+
+    /// What a date without a written year resolves against: the year the text last stated
+    /// when following stated years, else the reference. A date `qualified` by `dernier`,
+    /// `prochain` or `depuis` speaks from the time of writing, not of the story told: the
+    /// reference.
+    pub(super) fn reference(&self, qualified: bool) -> Option<Ref> {
+        match self.stated_year.and_then(DateValue::y) {
+            Some(y) if self.follow_stated_years && !qualified => Some(Ref::new(y)),
+            _ => self.r,
+        }
+    }
+
+    /// The year the mention just found (tokens `i..end_tok`) states, if it anchors what follows:
+    /// written in the mention, one point (not `entre 2011 et 2015`), not a bound (`depuis 2011`,
+    /// `avant 2015`, `jusqu'en 2016` say nothing of when the next events happened).
+    pub(super) fn anchoring_year(&self, i: usize, end_tok: usize, m: &DateMention) -> Option<i32> {
+        if m.kind != DateKind::Explicit || m.end.is_some() {
+            return None;
+        }
+        let written = (i..end_tok.min(self.t.len()))
+            .any(|k| matches!(self.k(k), Some(K::Num(v, 4)) if (1000..=2100).contains(&v)));
+        let bound = i > 0
+            && matches!(
+                self.k(i - 1),
+                Some(K::Kw(
+                    Kw::Depuis | Kw::Des2 | Kw::Avant | Kw::Apres | Kw::Jusqu | Kw::Partir
+                ))
+            );
+        let bound = bound || (i > 1 && self.is_kw(i - 1, Kw::En) && self.is_apos(i - 2));
+        (written && !bound).then(|| chrono::Datelike::year(&m.value.start))
     }
 
     /// Keeps `h` unless it overlaps the previous mention.
@@ -318,8 +356,31 @@ impl<'a> Parser<'a> {
                 p.year = Some(y);
                 p.end_tok = j4;
             }
+        } else if let Some((m, y, j4)) = self.dashed_month_year(j2) {
+            p.month = Some(m);
+            p.year = Some(y);
+            p.end_tok = j4;
         }
         Some(p)
+    }
+
+    /// `-mars-2018` after a day at `j - 1` (`12-mars-2018`, `12-mar-2018`, the dateline of some
+    /// sites and of URLs): dashes glued on both sides, and the year required (`26-29 août` is
+    /// a range, not this).
+    fn dashed_month_year(&self, j: usize) -> Option<(u32, i32, usize)> {
+        let glued = |k: usize| self.is_dash(k) && self.touching(k) && self.touching(k + 1);
+        if !glued(j) {
+            return None;
+        }
+        let m = match self.k(j + 1)? {
+            K::Month(m) | K::Abbr(m) => m as u32,
+            _ => return None,
+        };
+        if !glued(j + 2) {
+            return None;
+        }
+        let (y, end) = self.year_at(j + 3)?;
+        Some((m, y, end))
     }
 
     /// Tries every matcher at token `i`.

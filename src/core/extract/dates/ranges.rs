@@ -55,7 +55,7 @@ impl Parser<'_> {
                 if q.is_some() {
                     end_tok += 1;
                 }
-                let r = self.r.as_ref()?;
+                let r = &self.reference(q.is_some())?;
                 let d1 = resolve::day_month(m1, p1.day, r, q.unwrap_or(Qual::None), p1.wd)?;
                 let y2 = if m2 < m1 { d1.year() + 1 } else { d1.year() };
                 (d1, NaiveDate::from_ymd_opt(y2, m2, p2.day)?)
