@@ -175,7 +175,10 @@ fn label_before(before: &str) -> Option<(Strength, bool)> {
     }
     let lead = before.get(..pos)?.trim();
     let at_start = lead.is_empty()
-        || (lead.chars().count() <= 40 && lead.ends_with(['|', '-', '–', '—', ',', '•', '/', ':']));
+        || (lead.chars().count() <= 40
+            && lead.ends_with(['|', '-', '–', '—', ',', '•', '/', ':'])
+            // A lead holding a date is another label's dateline, not a byline.
+            && !lead.contains(|c: char| c.is_ascii_digit()));
     Some((st, at_start))
 }
 
