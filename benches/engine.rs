@@ -45,6 +45,8 @@ fn doc(text: &str, name: &str) -> Document {
         title: None,
         text: text.into(),
         meta_published: None,
+        url: None,
+        site: None,
     }
 }
 

@@ -580,3 +580,65 @@ fn fifty_thousand_tiny_files() {
     );
     assert!(ws.is_empty());
 }
+
+#[test]
+fn metadata_table_is_consumed_and_feeds_the_articles() {
+    use chronocarte::core::model::PublishedSource;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "a.txt",
+        "Publié\nLe conseil vote une trêve dans le nord\nMardi 5 juin, les forces se sont retirées de la ville après un long accord.",
+    );
+    write(d, "b.txt", article(2));
+    write(
+        d,
+        "SOURCES.tsv",
+        "file\turl\ttitle\na.txt\thttps://ex.com/monde/2018/06/08/treve\t\nb.txt\thttps://ex.com/b\tLe titre choisi\nc.txt\tpas une adresse\n",
+    );
+    write(d, "mesures.csv", "ville,population\nParis,2\n");
+    let (arts, ws) = pipeline::load_all(&[d.to_path_buf()]);
+    assert_eq!(arts.len(), 2, "the table is not an article");
+    let a = arts.iter().find(|a| a.id == "a").expect("a");
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ex.com/monde/2018/06/08/treve")
+    );
+    assert_eq!(a.published.map(|p| p.iso()).as_deref(), Some("2018-06-08"));
+    assert_eq!(a.published_source, Some(PublishedSource::Url));
+    assert_eq!(a.title, "Le conseil vote une trêve dans le nord");
+    assert!(
+        a.dates.iter().any(|m| m.value.iso() == "2018-06-05"),
+        "{:?}",
+        a.dates
+    );
+    let b = arts.iter().find(|a| a.id == "b").expect("b");
+    assert_eq!(b.title, "Le titre choisi");
+    let line4 = ws
+        .iter()
+        .find(|w| w.kind == WarningKind::Metadata)
+        .expect("a warning");
+    assert!(
+        line4.path.ends_with("SOURCES.tsv") && line4.message.starts_with("line 4:"),
+        "{line4}"
+    );
+    for kind in [WarningKind::Unsupported, WarningKind::DataFile] {
+        assert!(warned(&ws, "SOURCES.tsv", kind).is_none(), "{kind:?}");
+    }
+    assert!(warned(&ws, "mesures.csv", WarningKind::DataFile).is_some());
+}
+
+#[test]
+fn a_malformed_table_never_stops_the_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a.txt", article(1));
+    write(
+        d,
+        "metadata.csv",
+        b"fichier;lien\n\"a.txt;\xff\xfe\0\0;;\n;;;\n".as_slice(),
+    );
+    let (arts, _ws) = pipeline::load_all(&[d.to_path_buf()]);
+    assert_eq!(arts.len(), 1);
+}

@@ -129,6 +129,8 @@ fn run(text: String) {
         title: None,
         text,
         meta_published: None,
+        url: None,
+        site: None,
     };
     let a = extract(&doc, Gazetteer::global());
     check_article(&doc.text, &a);

@@ -273,6 +273,8 @@ pub fn embedded_document(path: &Path) -> Option<Document> {
         title: None,
         text: text.to_string(),
         meta_published: None,
+        url: None,
+        site: None,
     })
 }
 

@@ -76,6 +76,7 @@ fn synthetic_article(
         id: id.clone(),
         path: format!("synthetic/{id}.txt").into(),
         title: format!("Article synthétique {ai}"),
+        url: None,
         published: Some(published),
         published_source: None,
         published_confidence: 1.0,

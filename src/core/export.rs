@@ -9,8 +9,9 @@ pub fn articles_json(articles: &[Article]) -> Value {
     json!({ "articles": articles.iter().map(article_json).collect::<Vec<_>>() })
 }
 
-/// One article in the FORMAT.md shape. Furniture dates and places are left out; places are
-/// grouped, one entry per distinct place with all its mentions.
+/// One article in the FORMAT.md shape, plus `source` (its URL, or null) as the gold files
+/// have it. Furniture dates and places are left out; places are grouped, one entry per
+/// distinct place with all its mentions.
 pub fn article_json(a: &Article) -> Value {
     let mut places: Vec<(u32, &Place, Vec<Value>)> = Vec::new();
     let mut index: BTreeMap<u32, usize> = BTreeMap::new();
@@ -45,6 +46,8 @@ pub fn article_json(a: &Article) -> Value {
         "id": a.id,
         "path": a.path.to_string_lossy(),
         "title": a.title,
+        // The web address, under the key the gold annotations use for it.
+        "source": a.url,
         "published": a.published.map(|d| d.iso()),
         "published_source": a.published_source.map(|s| s.as_str()),
         "published_confidence": a.published_confidence,

@@ -453,12 +453,16 @@ pub enum PublishedSource {
     Marker,
     /// A dateline or "Publié le …" line.
     Dateline,
-    /// HTML metadata (`article:published_time`, `datePublished`).
+    /// HTML metadata (`article:published_time`, `datePublished`), or the date column of a
+    /// metadata table beside the file (`"metadata"` in the JSON: an explicit source).
     Metadata,
     /// A date in the file name.
     File,
     /// Inferred from the text (weekday + day of month, latest explicit date).
     Inferred,
+    /// A date in the path of the article's URL (`/2018/06/08/`, `20130602-`). Appended last:
+    /// the cache stores the variant's index.
+    Url,
 }
 
 impl PublishedSource {
@@ -470,6 +474,7 @@ impl PublishedSource {
             PublishedSource::Metadata => "metadata",
             PublishedSource::File => "file",
             PublishedSource::Inferred => "inferred",
+            PublishedSource::Url => "url",
         }
     }
 }
@@ -481,8 +486,11 @@ pub struct Article {
     pub id: String,
     /// Where it was read from.
     pub path: PathBuf,
-    /// Title (HTML `<title>`, else the first line, shortened).
+    /// Title (a metadata table's, else the HTML `<title>`, else the headline line or the
+    /// first sentence, shortened).
     pub title: String,
+    /// The web address it was saved from (a metadata table beside the file), if known.
+    pub url: Option<String>,
     /// The article's own date.
     pub published: Option<DateValue>,
     /// How `published` was found.
@@ -586,8 +594,13 @@ pub struct Document {
     pub title: Option<String>,
     /// The decoded text (HTML stripped).
     pub text: String,
-    /// `article:published_time` / `datePublished` metadata of an HTML page.
+    /// `article:published_time` / `datePublished` metadata of an HTML page, or the date column
+    /// of a metadata table beside the file (which wins).
     pub meta_published: Option<String>,
+    /// The web address the article was saved from (a metadata table beside the file).
+    pub url: Option<String>,
+    /// The site or outlet that published it (a metadata table beside the file).
+    pub site: Option<String>,
 }
 
 #[cfg(test)]
@@ -646,6 +659,7 @@ mod tests {
             id: "a".into(),
             path: PathBuf::from("a.txt"),
             title: "t".into(),
+            url: None,
             published: None,
             published_source: None,
             published_confidence: 0.0,

@@ -112,6 +112,15 @@ pub fn process_file(path: &std::path::Path, read: &ReadOptions, gaz: &Gazetteer)
     }
 }
 
+/// True when the cached article carries the URL the metadata table gives it now: an edited
+/// table makes the cached result stale though the article file did not change.
+fn same_table_url(path: &std::path::Path, cached: &CachedResult) -> bool {
+    let Some(a) = cached.article.as_ref() else {
+        return true;
+    };
+    a.url == io::meta_for(path).and_then(|m| m.url)
+}
+
 fn compute(
     path: &std::path::Path,
     key: Option<FileKey>,
@@ -122,6 +131,7 @@ fn compute(
     if let (Some(snap), Some(key)) = (snapshot, key.as_ref())
         && let Some(bytes) = snap.take(key)
         && let Some(result) = CachedResult::decode(&bytes)
+        && same_table_url(path, &result)
     {
         return Outcome {
             result,

@@ -65,6 +65,10 @@ pub fn reader_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.weak(a.path.display().to_string());
     });
     ui.heading(&a.title);
+    // The web address from a metadata table beside the article, to read it at its source.
+    if let Some(url) = a.url.as_deref() {
+        ui.hyperlink_to(url, url);
+    }
     let published = a
         .published
         .map(|p| {
@@ -343,6 +347,7 @@ mod tests {
             id: "x".into(),
             path: "x".into(),
             title: String::new(),
+            url: None,
             published: None,
             published_source: None,
             published_confidence: 0.0,

@@ -9,6 +9,8 @@ pub mod marker;
 pub mod names;
 pub mod places;
 pub mod published;
+pub mod title;
+pub mod url_date;
 
 use crate::core::model::{Article, Document, inside_any};
 use crate::core::text;
@@ -30,6 +32,9 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
     // One tokenization for the publication date and the dates resolved against it.
     let (published, dates) =
         published::detect_with_dates(text, &file_name, doc.meta_published.as_deref(), &furniture);
+    // A date in the article's URL ranks below the text's own evidence, above inference.
+    let (published, dates) =
+        url_date::with_url_date(text, &furniture, doc.url.as_deref(), published, dates);
     // One cut into words for the place spotter and the event triggers.
     let words = text::fold_words(text);
     let mut places = geocode::spot_places_in(text, &words, gazetteer);
@@ -43,7 +48,8 @@ pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {
     let mut article = Article {
         id: doc.id.clone(),
         path: doc.path.clone(),
-        title: title_of(doc),
+        title: title::title_with(doc, &furniture),
+        url: doc.url.clone(),
         published: published.as_ref().map(|p| p.value),
         published_source: published.as_ref().map(|p| p.source),
         published_confidence: published.as_ref().map(|p| p.confidence).unwrap_or(0.0),
@@ -65,40 +71,7 @@ pub fn extract_guarded(doc: &Document, gazetteer: &Gazetteer) -> Option<Article>
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(doc, gazetteer))).ok()
 }
 
-/// The title: the HTML `<title>`, else the first substantial line (without a date marker),
-/// shortened to a readable length.
-pub fn title_of(doc: &Document) -> String {
-    if let Some(t) = doc
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        return shorten(t, 140);
-    }
-    let body = doc.text.trim_start();
-    let body = marker::strip_marker(body);
-    let line = body
-        .lines()
-        .map(str::trim)
-        .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    match line {
-        Some(l) => shorten(l, 140),
-        None => doc.id.clone(),
-    }
-}
-
-fn shorten(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max_chars / 2 => cut[..i].to_string(),
-        _ => cut,
-    };
-    format!("{cut}…")
-}
+pub use title::title_of;
 
 /// A 64-bit hash of the text ([`hash64`](crate::core::hash::hash64)): stable across runs and
 /// platforms (used for dedup, kept in the cache and exported tables).

@@ -34,7 +34,8 @@ pub fn read_document(path: &Path) -> Result<(Document, Vec<LoadWarning>), LoadWa
     read_document_with(path, &ReadOptions::default())
 }
 
-/// Reads and decodes one file. The file is read once, at most `opts.max_bytes` of it.
+/// Reads and decodes one file. The file is read once, at most `opts.max_bytes` of it. What a
+/// metadata table beside it says (URL, title, date, site) is put on the document.
 pub fn read_document_with(
     path: &Path,
     opts: &ReadOptions,
@@ -75,8 +76,11 @@ pub fn read_document_with(
         }
     }
     drop(file);
-    let (doc, ws) = document_from_bytes(path, bytes)?;
+    let (mut doc, ws) = document_from_bytes(path, bytes)?;
     warnings.extend(ws);
+    if let Some(meta) = super::metadata::meta_for(path) {
+        meta.apply_to(&mut doc);
+    }
     Ok((doc, warnings))
 }
 
@@ -122,6 +126,8 @@ pub fn document_from_bytes(
             title: h.title,
             text: h.text,
             meta_published: h.published,
+            url: None,
+            site: None,
         }
     } else {
         Document {
@@ -130,6 +136,8 @@ pub fn document_from_bytes(
             title: None,
             text: decoded.text,
             meta_published: None,
+            url: None,
+            site: None,
         }
     };
     if doc.text.trim().is_empty() {

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::metadata;
 use super::warning::{LoadWarning, WarningKind, io_reason};
 
 /// What kind of file an extension says it is.
@@ -107,6 +108,7 @@ pub fn discover_cancellable(
         warnings: Vec::new(),
         visited: HashSet::new(),
         ancestors: Vec::new(),
+        tables: Vec::new(),
         cancel,
     };
     for root in paths {
@@ -135,6 +137,8 @@ struct Walker<'a> {
     /// reported as a loop, while a folder merely reached twice (two links to it) is skipped
     /// quietly.
     ancestors: Vec<DirId>,
+    /// The CSV and TSV files of the folder being listed: metadata tables, or data files.
+    tables: Vec<PathBuf>,
     cancel: &'a AtomicBool,
 }
 
@@ -259,8 +263,21 @@ impl Walker<'_> {
                 }
             }
         }
+        self.read_tables(dir);
         subdirs.sort();
         subdirs
+    }
+
+    /// Reads the metadata tables of the folder just listed (every listing refreshes them, so
+    /// an edited or removed table is seen on the next load); a CSV or TSV that is not one is
+    /// reported as an unsupported file.
+    fn read_tables(&mut self, dir: &Path) {
+        let candidates = std::mem::take(&mut self.tables);
+        let (used, warnings) = metadata::refresh_folder(dir, &candidates);
+        self.warnings.extend(warnings);
+        for p in candidates.iter().filter(|p| !used.contains(p)) {
+            self.check_type(p, false);
+        }
     }
 
     /// Lists a file of a folder, or returns a subfolder to visit.
@@ -359,6 +376,16 @@ impl Walker<'_> {
 
     /// Pushes a file to the list after checking its type.
     fn consider_file(&mut self, path: &Path, explicit: bool) {
+        if !explicit && metadata::is_table_candidate(path) {
+            // Read with the rest of its folder: a metadata table, or a data file to report.
+            self.tables.push(path.to_path_buf());
+            return;
+        }
+        self.check_type(path, explicit);
+    }
+
+    /// Pushes a file to the list if its type is one we read; else warns.
+    fn check_type(&mut self, path: &Path, explicit: bool) {
         match classify(path) {
             FileClass::Text | FileClass::Html => {}
             FileClass::Unknown if explicit => {}

@@ -30,11 +30,14 @@ pub enum WarningKind {
     /// A data file (JSON, XML, CSV, TSV), not an article. After `Other`: caches store the
     /// variant's index.
     DataFile,
+    /// A line of a metadata table (`SOURCES.tsv`, `metadata.csv`) that could not be used.
+    /// Appended last: the cache stores the variant's index.
+    Metadata,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 12] = [
+    pub const ALL: [WarningKind; 13] = [
         WarningKind::Binary,
         WarningKind::Encoding,
         WarningKind::Unsupported,
@@ -47,6 +50,7 @@ impl WarningKind {
         WarningKind::Empty,
         WarningKind::Other,
         WarningKind::DataFile,
+        WarningKind::Metadata,
     ];
 
     /// A short label for grouping warnings (CLI summary, warnings panel).
@@ -64,6 +68,7 @@ impl WarningKind {
             WarningKind::Empty => "empty",
             WarningKind::Other => "other",
             WarningKind::DataFile => "data file",
+            WarningKind::Metadata => "metadata table",
         }
     }
 }

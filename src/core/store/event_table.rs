@@ -193,6 +193,7 @@ impl EventRecord {
             id: self.article_id.clone(),
             path: PathBuf::from(&self.path),
             title: self.title.clone(),
+            url: None,
             published: self.published.as_deref().and_then(DateValue::parse_iso),
             published_source: self.published_source,
             published_confidence: self.published_confidence.clamp(0.0, 1.0),
@@ -346,6 +347,8 @@ mod tests {
             title: None,
             text: text.into(),
             meta_published: None,
+            url: None,
+            site: None,
         };
         extract(&doc, Gazetteer::global())
     }
