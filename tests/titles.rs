@@ -123,7 +123,7 @@ fn the_definition_catches_each_class() {
         "Nous utilisons des cookies pour mesurer l'audience",
         "INTERNATIONAL",
         "Publié le 3 mars 2019 à 10h05",
-        "19:15, 19 December 2016",
+        "19:15, 19 décembre 2016",
         "Publié",
         "Partager",
         "Lire aussi : la suite de l'affaire",

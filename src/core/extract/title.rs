@@ -130,11 +130,12 @@ pub fn furniture_class(line: &str, lower: &str) -> Option<TitleFurniture> {
     if is_consent(lower) {
         return Some(TitleFurniture::Consent);
     }
-    if starts_with_clock(lower) {
-        return Some(TitleFurniture::Programme);
-    }
+    // A date line may open on its clock time (`19:15, 19 December 2016`): dates first.
     if is_date_line(lower) {
         return Some(TitleFurniture::DateLine);
+    }
+    if starts_with_clock(lower) {
+        return Some(TitleFurniture::Programme);
     }
     if is_label(lower) {
         return Some(TitleFurniture::Label);
@@ -329,7 +330,10 @@ fn is_label(l: &str) -> bool {
         "fyi",
         "this story is over",
     ];
-    let words = l.split_whitespace().count();
+    let words = l
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     let trimmed = l.trim_end();
     (trimmed.ends_with(':') && words <= 8)
         || (words <= 5 && LABELS.iter().any(|p| l.starts_with(p)))
