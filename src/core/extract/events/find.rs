@@ -558,6 +558,8 @@ mod tests {
             title: None,
             text: format!(" date 2019-03 {text}"),
             meta_published: None,
+            url: None,
+            site: None,
         };
         let a = extract(&doc, Gazetteer::global());
         a.events
