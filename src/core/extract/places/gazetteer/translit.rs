@@ -1,7 +1,7 @@
 //! Phonetic keys for transliterated names (`Qamichli` and `Al Qamishli`), their consonant
 //! skeletons (`Minbej` and `Manbij`), and the two indexes of the gazetteer built on them.
 
-use super::{Gazetteer, NameFlag};
+use super::{Gazetteer, NameFlag, Source};
 use crate::core::model::PlaceKind;
 use rustc_hash::FxHashMap;
 
@@ -120,6 +120,13 @@ impl Gazetteer {
             for r in &info.places {
                 let p = &self.places[r.place as usize];
                 if p.kind == PlaceKind::Country || !TRANSLIT_COUNTRIES.contains(&p.country.as_str())
+                {
+                    continue;
+                }
+                // GeoNames alternates written in lower case are machine romanisations of
+                // Arabic, Persian or Chinese script, mostly without vowels (`stat` for Settat,
+                // `mhr`): as phonetic keys they meet ordinary words (`State`, `More`).
+                if r.lower_initial && self.sources.get(r.place as usize) == Some(&Source::GeoNames)
                 {
                     continue;
                 }

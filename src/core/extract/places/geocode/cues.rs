@@ -250,10 +250,13 @@ pub(super) fn is_locative_cue(prev: &str, prev2: &str) -> bool {
 }
 
 /// `à Minbej`, `la région de Minbej`, `près de …`: the syntax asks for a place, so a consonant
-/// skeleton is trusted there.
+/// skeleton is trusted there. Not after a neighbourhood noun (`le quartier de Jobar`): a
+/// district is no town of the gazetteer, and its skeleton would find one miles away.
 #[inline]
 pub(super) fn is_locative_slot(prev: &str, prev2: &str) -> bool {
     matches!(prev, "a" | "vers" | "depuis" | "jusqu")
         || (matches!(prev, "de" | "d" | "du")
-            && (REGION_CUES.contains(&prev2) || PLACE_NOUNS.contains(&prev2)))
+            && (REGION_CUES.contains(&prev2)
+                || (PLACE_NOUNS.contains(&prev2)
+                    && !matches!(prev2, "quartier" | "secteur" | "faubourg"))))
 }

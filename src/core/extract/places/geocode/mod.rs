@@ -18,6 +18,7 @@
 //! `resolve` chooses among homonyms (4); `cues` holds the word lists both read.
 
 mod cues;
+mod frames;
 mod resolve;
 mod spot;
 

@@ -7,6 +7,7 @@ use super::cues::{
     ARTICLES_IN_NAMES, NAME_PARTICLES, TRANSLIT_PARTICLES, is_city_cue, is_function_word,
     is_locative_cue, is_locative_slot, is_region_cue,
 };
+use super::frames::Frames;
 use crate::core::extract::places::gazetteer::{
     Gazetteer, NameFlag, NameInfo, NameRef, Source, skeleton_key, translit_key,
 };
@@ -339,7 +340,7 @@ impl<'a> Spotter<'a> {
         let last = &self.toks[t1 - 1];
         let surface = self.text.get(first.os..last.oe).unwrap_or("");
         let any_upper = surface.chars().any(char::is_uppercase);
-        if !any_upper {
+        if !any_upper || self.inside_other_name(t0, t1) {
             return None;
         }
         let (prev, prev2) = self.words_before(t0);
@@ -432,6 +433,19 @@ impl<'a> Spotter<'a> {
         t1 - t0 == 1 && self.surnames.contains(self.word(first))
     }
 
+    /// True when the name at tokens `[t0, t1)` is a part of another name: an organisation,
+    /// an operation or unit, an outlet, a rubric (see [`Frames`]).
+    fn inside_other_name(&self, t0: usize, t1: usize) -> bool {
+        let is_place = |i: usize| self.is_place_start(i);
+        let is_adjective = |i: usize| {
+            self.starts_place
+                .get(&i)
+                .and_then(|&p| self.gazetteer.name_info(p))
+                .is_some_and(|n| n.adjective.is_some())
+        };
+        Frames::new(self.text, self.f, &is_place, &is_adjective).inside_other_name(t0, t1)
+    }
+
     /// True when GeoNames place `pl` (name `r`, first token `t0`) is big enough, or backed
     /// enough by the article's countries or a locative cue (`a_cue`), to be meant here.
     fn is_likely_geonames_place(&self, r: &NameRef, pl: &Place, t0: usize, a_cue: bool) -> bool {
@@ -484,6 +498,11 @@ impl<'a> Spotter<'a> {
     /// Step 5: the transliteration fallback for unknown capitalised words.
     pub(super) fn add_transliterated_candidates(&mut self) {
         let taken = self.taken_tokens();
+        let exact: FxHashSet<u32> = self
+            .cands
+            .iter()
+            .flat_map(|c| c.places.iter().copied())
+            .collect();
         // Memoised because names repeat through an article.
         let mut key_memo: HashMap<&'a str, Vec<u32>> = HashMap::default();
         let mut i = 0;
@@ -493,11 +512,40 @@ impl<'a> Spotter<'a> {
                 continue;
             }
             let (next, cand) = self.transliterated_from(i, &taken, &mut key_memo);
-            if let Some(c) = cand {
-                self.cands.push(c);
+            if let Some(mut c) = cand {
+                self.keep_strong_translit(&mut c, &exact);
+                if !c.places.is_empty() {
+                    self.cands.push(c);
+                }
             }
             i = next;
         }
+    }
+
+    /// Drops the places of transliterated candidate `c` that only weak evidence backs: one
+    /// sentence-initial word without a cue (`There`, `More`: any capitalised word there);
+    /// a place under 50 000 inhabitants whose country is not among the article's main ones
+    /// (half the weight of the first at least) and that no locative cue asks for; by consonant
+    /// skeleton, a place the article already names under its own spelling (`Yabroud` named,
+    /// so `Jobar` is another place). `exact` holds the places of the exact candidates.
+    fn keep_strong_translit(&self, c: &mut Cand, exact: &FxHashSet<u32>) {
+        let (prev, prev2) = self.words_before(c.t0);
+        let cue = is_locative_cue(prev, prev2);
+        if c.t1 == c.t0 + 1 && self.toks[c.t0].initial && !cue {
+            c.places.clear();
+            return;
+        }
+        let top = self.context.values().copied().max().unwrap_or(0);
+        let gazetteer = self.gazetteer;
+        c.places.retain(|&p| {
+            let Some(pl) = gazetteer.place(p) else {
+                return false;
+            };
+            let weight = self.context.get(&pl.country).copied().unwrap_or(0);
+            let main_country = weight > 0 && 2 * weight >= top;
+            let small = pl.population < 50_000 && gazetteer.source(p) == Some(Source::GeoNames);
+            !(small && !cue && !main_country) && !(c.how == 2 && exact.contains(&p))
+        });
     }
 
     /// True when token `i` may start a transliterated name: a capitalised word of four
@@ -533,7 +581,7 @@ impl<'a> Spotter<'a> {
             return (i + 1, None);
         };
         let end = found.end;
-        if self.is_person_name_around(i, end, found.how) {
+        if self.is_person_name_around(i, end, found.how) || self.inside_other_name(i, end) {
             return (end, None);
         }
         let (prev, prev2) = self.words_before(i);
@@ -678,6 +726,24 @@ impl<'a> Spotter<'a> {
         }
     }
 
+    /// True when `capitale <adjective>` at tokens `t0..=adj` is not the country's capital:
+    /// set in apposition to a name (`Raqqa, capitale syrienne du groupe`: the named place is
+    /// meant) or completed by `de` (`la capitale syrienne de l'organisation`).
+    fn capital_of_something_else(&self, t0: usize, adj: usize) -> bool {
+        let toks = self.toks;
+        let completed = toks.get(adj + 1).is_some_and(|n| {
+            matches!(self.word(n), "de" | "du" | "des" | "d") && glued(self.text, &toks[adj], n)
+        });
+        let apposed = t0.checked_sub(1).is_some_and(|p| {
+            toks[p].cap
+                && self
+                    .text
+                    .get(toks[p].oe..toks[t0].os)
+                    .is_some_and(|g| g.trim() == ",")
+        });
+        completed || apposed
+    }
+
     /// The mention of a capital for `capitale` at token `k` followed by a lower-case country
     /// adjective, with the article before it (`la capitale turque`).
     fn capital_after(&self, k: usize) -> Option<Cand> {
@@ -690,6 +756,9 @@ impl<'a> Spotter<'a> {
         let cap_idx = self.gazetteer.capital_index(code)?;
         let the = k.checked_sub(1).map(|i| self.word(&toks[i])).unwrap_or("");
         let t0 = if matches!(the, "la" | "l") { k - 1 } else { k };
+        if self.capital_of_something_else(t0, k + 1) {
+            return None;
+        }
         Some(Cand {
             t0,
             t1: k + 2,
