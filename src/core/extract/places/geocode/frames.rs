@@ -312,7 +312,9 @@ impl<'a> Frames<'a> {
 
     /// `NOUVELLES D'IRAK`: a short line written in capitals that starts with a rubric word.
     fn in_rubric(&self, t0: usize) -> bool {
-        let Some(t) = self.tok(t0) else {
+        // A rubric's name is in capitals too; checking that first keeps the line scans
+        // below off every ordinary name (and off long lines).
+        let Some(t) = self.tok(t0).filter(|t| t.cap && !t.lower_rest) else {
             return false;
         };
         let before = self.text.get(..t.os).unwrap_or("");
