@@ -347,8 +347,7 @@ impl<'a> Frames<'a> {
     /// True when an acronym in parentheses follows token `last` within six words, with no
     /// sentence punctuation before it.
     fn acronym_follows(&self, last: usize) -> bool {
-        let mut k = last;
-        for _ in 0..6 {
+        for k in last..last + 6 {
             let gap = self.gap_after(k);
             if gap.contains('(') {
                 let rest = gap.trim_start_matches([' ', '\u{a0}', '"', '»', '”']);
@@ -357,7 +356,6 @@ impl<'a> Frames<'a> {
             if breaks_name(gap) || closes_quote(gap) {
                 return false;
             }
-            k += 1;
         }
         false
     }
@@ -458,8 +456,7 @@ impl<'a> Frames<'a> {
     /// True when a closing quote follows token `last` within `max` words, with no sentence
     /// punctuation before it.
     fn quote_closes_after(&self, last: usize, max: usize) -> bool {
-        let mut k = last;
-        for _ in 0..=max {
+        for k in last..=last + max {
             let gap = self.gap_after(k);
             if closes_quote(gap) {
                 return true;
@@ -467,7 +464,6 @@ impl<'a> Frames<'a> {
             if breaks_name(gap) || opens_quote(gap) || self.tok(k + 1).is_none() {
                 return false;
             }
-            k += 1;
         }
         false
     }

@@ -544,7 +544,9 @@ impl<'a> Spotter<'a> {
             let weight = self.context.get(&pl.country).copied().unwrap_or(0);
             let main_country = weight > 0 && 2 * weight >= top;
             let small = pl.population < 50_000 && gazetteer.source(p) == Some(Source::GeoNames);
-            !(small && !cue && !main_country) && !(c.how == 2 && exact.contains(&p))
+            let weak = small && !cue && !main_country;
+            let renamed = c.how == 2 && exact.contains(&p);
+            !(weak || renamed)
         });
     }
 
