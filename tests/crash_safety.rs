@@ -2,6 +2,7 @@
 //! cold load; each reopen must be complete and correct, reuse the work finished before the
 //! kill, and leave no stray file in the cache folder.
 
+use chronocarte::core::extract::dates::MONTHS_FR;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -23,26 +24,12 @@ const CITIES: &[&str] = &[
     "Téhéran",
     "Amman",
 ];
-const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// `n` short made-up dispatches, each with a dated event at a city.
 fn corpus(dir: &Path, n: usize) {
     for i in 0..n {
         let city = CITIES[i % CITIES.len()];
-        let month = MONTHS[(i / 7) % 12];
+        let month = MONTHS_FR[(i / 7) % 12];
         let text = format!(
             "Dépêche {i}\n\n{city}, {day} {month} {year} (AFP) - Des combats ont opposé le \
              {day} {month} {year} l'armée aux rebelles à {city}, selon une ONG. Une réunion \
