@@ -735,3 +735,171 @@ fn folders_opened_together_are_a_collection_each() {
     assert_eq!(lib.collections[2].articles, 2);
     assert_ne!(lib.collections[1].colour, lib.collections[2].colour);
 }
+
+#[test]
+fn without_a_system_file_dialog_ctrl_o_opens_the_in_app_chooser() {
+    let mut h = harness(vec![seeds_dir()]);
+    h.state_mut().state.rt.system.dialog_available = false;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("archives");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let text = std::fs::read_to_string(seeds_dir().join("000_dc075c6f9cdc61a3.txt")).expect("seed");
+    std::fs::write(folder.join("a.txt"), format!("{text}\n\nMise à jour.")).expect("write");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run_steps(2);
+    assert!(
+        h.state().state.rt.window.chooser.is_some(),
+        "Ctrl+O opened the in-app chooser"
+    );
+    // Browse by the path field's command, then into the folder by clicking it.
+    h.state_mut().state.emit(Command::Chooser(
+        chronocarte::app::folder_chooser::ChooserCommand::Go(dir.path().to_path_buf()),
+    ));
+    h.run_steps(2);
+    h.get_by_label_contains("archives").click();
+    h.run_steps(2);
+    let chooser = h
+        .state()
+        .state
+        .rt
+        .window
+        .chooser
+        .clone()
+        .expect("still open");
+    assert_eq!(chooser.dir, folder);
+    assert_eq!(chooser.articles_here, 1);
+    assert!(
+        h.query_by_label_contains("1 article file at this level")
+            .is_some()
+    );
+    h.get_by_label("Open this folder").click();
+    h.run_steps(1);
+    settle(&mut h);
+    let rt = &h.state().state.rt;
+    assert!(rt.window.chooser.is_none(), "picking closes the chooser");
+    assert_eq!(rt.library.collections.len(), 2);
+    assert_eq!(rt.library.collections[1].name, "archives");
+}
+
+#[test]
+fn a_system_dialog_that_never_showed_is_not_a_cancel() {
+    use chronocarte::app::folder_chooser::Purpose;
+    use chronocarte::app::state::DialogAnswer;
+    let mut h = harness(vec![seeds_dir()]);
+    let ctx = h.ctx.clone();
+    // A person pressed Cancel after two seconds: nothing happens.
+    chronocarte::app::handler::dialog_answered(
+        &mut h.state_mut().state,
+        &ctx,
+        DialogAnswer {
+            picked: None,
+            open_for: Duration::from_secs(2),
+            purpose: Purpose::Folder,
+        },
+    );
+    assert!(h.state().state.rt.window.chooser.is_none());
+    // "Nothing" within milliseconds: the dialog never showed; the chooser says so.
+    chronocarte::app::handler::dialog_answered(
+        &mut h.state_mut().state,
+        &ctx,
+        DialogAnswer {
+            picked: None,
+            open_for: Duration::from_millis(3),
+            purpose: Purpose::Folder,
+        },
+    );
+    h.run_steps(2);
+    let st = &h.state().state;
+    let chooser = st
+        .rt
+        .window
+        .chooser
+        .as_ref()
+        .expect("the in-app chooser opened");
+    assert!(
+        chooser
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("did not open")
+    );
+    assert!(
+        !st.rt.system.dialog_available,
+        "not tried again this session"
+    );
+    assert!(h.query_by_label_contains("did not open").is_some());
+    // Esc closes it first.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().state.rt.window.chooser.is_none());
+}
+
+#[test]
+fn ctrl_e_exports_the_moment_as_kml_and_says_where() {
+    let mut h = harness(vec![seeds_dir()]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(2);
+    assert!(
+        h.state().state.rt.window.export.is_some(),
+        "Ctrl+E opened the export window"
+    );
+    h.get_by_label("KML (Google Earth)").click();
+    h.run_steps(2);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A folder is no file: said in the window, nothing written.
+    h.state_mut()
+        .state
+        .rt
+        .window
+        .export
+        .as_mut()
+        .expect("open")
+        .path_edit = dir.path().display().to_string();
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    let form = h
+        .state()
+        .state
+        .rt
+        .window
+        .export
+        .clone()
+        .expect("stays open");
+    assert!(form.error.as_deref().unwrap_or("").contains("is a folder"));
+    let out = dir.path().join("moment.kml");
+    h.state_mut()
+        .state
+        .rt
+        .window
+        .export
+        .as_mut()
+        .expect("open")
+        .path_edit = out.display().to_string();
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    let st = &h.state().state;
+    assert!(st.rt.window.export.is_none(), "closed once written");
+    let placed = st
+        .rt
+        .moment
+        .events
+        .iter()
+        .filter(|&&r| st.rt.library.events[r as usize].place.is_some())
+        .count();
+    assert!(placed > 0, "the seeds' moment has placed events");
+    let kml = std::fs::read_to_string(&out).expect("written");
+    let doc = roxmltree::Document::parse(&kml).expect("well-formed KML");
+    let marks = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("Placemark"))
+        .count();
+    assert_eq!(marks, placed);
+    assert!(
+        st.rt
+            .window
+            .notices
+            .iter()
+            .any(|n| n.text.contains("moment.kml") && !n.is_error),
+        "the notice names the file"
+    );
+}

@@ -4,6 +4,8 @@
 //! only code that changes the state in response to the user, so tests drive the app through
 //! the same commands.
 
+use crate::app::export::ExportCommand;
+use crate::app::folder_chooser::ChooserCommand;
 use crate::app::moment::SortKey;
 use crate::app::settings::{RightTab, ThemeChoice, TilesMode};
 use crate::app::time_control::TimeCommand;
@@ -23,6 +25,10 @@ pub enum Command {
     /// Load folders (or files), each as a new collection. The dialog, drag-and-drop, the
     /// recent menu and the command line all end here.
     OpenFolders(Vec<PathBuf>),
+    /// Browse, pick in or close the in-app folder chooser.
+    Chooser(ChooserCommand),
+    /// The export window: open, fill in, write.
+    Export(ExportCommand),
     /// Load the bundled sample articles.
     OpenSeeds,
     /// Stop a load.

@@ -1,8 +1,12 @@
 //! The one handler of [`Command`]s: the UI emits them, this applies them to the state.
 
 use crate::app::command::Command;
+use crate::app::export::{self, ExportCommand, ExportForm, ExportFormat, ExportScope};
+use crate::app::folder_chooser::{
+    self, ChooserCommand, DIALOG_MIN_HUMAN_TIME, FolderChooser, Purpose,
+};
 use crate::app::loading::EMBEDDED_ROOT;
-use crate::app::state::{AppState, Fly, ReaderState, RightTab, ThemeChoice};
+use crate::app::state::{AppState, DialogAnswer, Fly, ReaderState, RightTab, ThemeChoice};
 use crate::app::time_control::TimeCommand;
 use crate::core::model::KindGroup;
 use std::path::PathBuf;
@@ -15,6 +19,8 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         cmd @ (Command::OpenFolderDialog
         | Command::OpenTableDialog
         | Command::OpenFolders(_)
+        | Command::Chooser(_)
+        | Command::Export(_)
         | Command::OpenSeeds
         | Command::CancelLoad(_)
         | Command::RemoveCollection(_)
@@ -73,6 +79,8 @@ fn data_command(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         Command::OpenFolderDialog => open_dialog(state, ctx, false),
         Command::OpenTableDialog => open_dialog(state, ctx, true),
         Command::OpenFolders(paths) => open_folders(state, ctx, paths),
+        Command::Chooser(c) => chooser_command(state, ctx, c),
+        Command::Export(c) => export_command(state, ctx, c),
         Command::OpenSeeds => open_seeds(state, ctx),
         Command::CancelLoad(job) => state.rt.loading.loader.cancel(job),
         Command::RemoveCollection(id) => {
@@ -137,7 +145,11 @@ fn selection_command(state: &mut AppState, cmd: Command) {
 
 /// Esc undoes the innermost thing: the selected place, then the reader, then the windows.
 fn escape(state: &mut AppState) {
-    if state.filters.place.is_some() {
+    if state.rt.window.chooser.is_some() {
+        state.rt.window.chooser = None;
+    } else if state.rt.window.export.is_some() {
+        state.rt.window.export = None;
+    } else if state.filters.place.is_some() {
         state.filters.place = None;
         state.rt.filters_gen += 1;
     } else if state.rt.window.reader.is_some() {
@@ -188,9 +200,19 @@ pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
     });
 }
 
-/// The folder chooser blocks until closed: run it on its own thread and send the answer back.
+/// The system's folder chooser blocks until closed: run it on its own thread and send the
+/// answer back. Where the system has none, the in-app chooser opens instead.
 fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
+    let purpose = if table {
+        Purpose::Table
+    } else {
+        Purpose::Folder
+    };
     if state.rt.system.dialog.is_some() {
+        return;
+    }
+    if !state.rt.system.dialog_available {
+        open_chooser(state, purpose, None);
         return;
     }
     let (tx, rx) = crossbeam_channel::bounded(1);
@@ -198,6 +220,7 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
     let spawned = std::thread::Builder::new()
         .name("folder-dialog".into())
         .spawn(move || {
+            let started = std::time::Instant::now();
             let picked = if table {
                 rfd::FileDialog::new()
                     .set_title("Open an event table")
@@ -211,12 +234,64 @@ fn open_dialog(state: &mut AppState, ctx: &egui::Context, table: bool) {
                     .set_title("Open a folder of articles")
                     .pick_folder()
             };
-            let _ = tx.send(picked);
+            let _ = tx.send(DialogAnswer {
+                picked,
+                open_for: started.elapsed(),
+                purpose,
+            });
             ctx.request_repaint();
         });
     match spawned {
         Ok(_) => state.rt.system.dialog = Some(rx),
-        Err(e) => state.notify(format!("Could not open the folder chooser: {e}"), true),
+        Err(e) => open_chooser(
+            state,
+            purpose,
+            Some(format!("The system's file dialog could not start ({e}).")),
+        ),
+    }
+}
+
+/// The system dialog closed: open what it picked. One that answered "nothing" faster than a
+/// person can press Cancel never showed: the in-app chooser takes over, saying why.
+pub fn dialog_answered(state: &mut AppState, ctx: &egui::Context, answer: DialogAnswer) {
+    match answer.picked {
+        Some(p) => handle(state, ctx, Command::OpenFolders(vec![p])),
+        None if answer.open_for < DIALOG_MIN_HUMAN_TIME => {
+            // Once failed, it will fail again this session.
+            state.rt.system.dialog_available = false;
+            open_chooser(
+                state,
+                answer.purpose,
+                Some(
+                    "The system's file dialog did not open (no desktop portal or zenity): \
+                     choose here."
+                        .into(),
+                ),
+            );
+        }
+        None => {}
+    }
+}
+
+fn open_chooser(state: &mut AppState, purpose: Purpose, why: Option<String>) {
+    let start = folder_chooser::start_dir(&state.recent);
+    state.rt.window.chooser = Some(FolderChooser::new(purpose, &start, why));
+}
+
+fn chooser_command(state: &mut AppState, ctx: &egui::Context, c: ChooserCommand) {
+    let Some(chooser) = state.rt.window.chooser.as_mut() else {
+        return;
+    };
+    match c {
+        ChooserCommand::Go(dir) => {
+            chooser.go(&dir);
+        }
+        ChooserCommand::Up => chooser.up(),
+        ChooserCommand::Pick(p) => {
+            state.rt.window.chooser = None;
+            handle(state, ctx, Command::OpenFolders(vec![p]));
+        }
+        ChooserCommand::Close => state.rt.window.chooser = None,
     }
 }
 
@@ -309,6 +384,93 @@ fn open_seeds(state: &mut AppState, ctx: &egui::Context) {
         }
     }
     state.rt.filters_gen += 1;
+}
+
+fn export_command(state: &mut AppState, ctx: &egui::Context, c: ExportCommand) {
+    if c == ExportCommand::Show {
+        if state.rt.window.export.is_none() {
+            state.rt.window.export = Some(ExportForm::new(
+                &export::default_dir(),
+                ExportFormat::GeoJson,
+            ));
+        }
+        return;
+    }
+    let Some(form) = state.rt.window.export.as_mut() else {
+        return;
+    };
+    match c {
+        ExportCommand::Show => {}
+        ExportCommand::Close => state.rt.window.export = None,
+        ExportCommand::Format(f) => form.set_format(f),
+        ExportCommand::Scope(s) => form.scope = s,
+        ExportCommand::Browse => {
+            let path = PathBuf::from(form.path_edit.trim());
+            save_dialog(state, ctx, &path);
+        }
+        ExportCommand::Write => {
+            let path = PathBuf::from(form.path_edit.trim());
+            let format = ExportFormat::of_path(&path).unwrap_or(form.format);
+            let lib = &state.rt.library;
+            let rows = match form.scope {
+                ExportScope::Moment => state.rt.moment.events.clone(),
+                ExportScope::Shown => export::shown_rows(lib),
+            };
+            let events = export::gather(lib, rows);
+            let placed = events.iter().filter(|e| e.place.is_some()).count();
+            match export::write(&path, &events, format) {
+                Ok(()) => {
+                    state.rt.window.export = None;
+                    let what = match format {
+                        // CSV keeps the events without a place too.
+                        ExportFormat::Csv => format!("{} events", events.len()),
+                        _ => format!("{placed} placed events"),
+                    };
+                    state.notify(format!("Exported {what} to {}.", path.display()), false);
+                }
+                Err(e) => {
+                    form.error = Some(e.clone());
+                    state.notify(e, true);
+                }
+            }
+        }
+    }
+}
+
+/// The system's save dialog, on its own thread (it blocks until closed).
+fn save_dialog(state: &mut AppState, ctx: &egui::Context, current: &std::path::Path) {
+    if state.rt.system.save_dialog.is_some() {
+        return;
+    }
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    let ctx = ctx.clone();
+    let dir = current.parent().map(PathBuf::from);
+    let name = current
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let spawned = std::thread::Builder::new()
+        .name("save-dialog".into())
+        .spawn(move || {
+            let mut d = rfd::FileDialog::new().set_title("Export events");
+            for f in ExportFormat::ALL {
+                d = d.add_filter(f.label(), &[f.extension()]);
+            }
+            if let Some(dir) = dir {
+                d = d.set_directory(dir);
+            }
+            if let Some(name) = name {
+                d = d.set_file_name(name);
+            }
+            let _ = tx.send(d.save_file());
+            ctx.request_repaint();
+        });
+    match spawned {
+        Ok(_) => state.rt.system.save_dialog = Some(rx),
+        Err(e) => state.notify(
+            format!("The system's save dialog could not start ({e}); type the file name."),
+            true,
+        ),
+    }
 }
 
 #[cfg(test)]

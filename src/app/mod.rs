@@ -4,6 +4,8 @@
 //! panels (which read the state and push [`command::Command`]s), then apply the commands.
 
 pub mod command;
+pub mod export;
+pub mod folder_chooser;
 pub mod handler;
 pub mod library;
 pub mod loading;
@@ -181,6 +183,7 @@ impl ChronocarteApp {
     pub fn with_state(ctx: &egui::Context, mut state: AppState, options: LaunchOptions) -> Self {
         handler::apply_theme(ctx, state.theme);
         state.rt.system.offline = options.offline;
+        state.rt.system.dialog_available = folder_chooser::system_dialog_available();
         if options.offline {
             state.tiles = state::TilesMode::Offline;
         }
@@ -282,11 +285,20 @@ impl ChronocarteApp {
     pub fn pump(&mut self, ctx: &egui::Context) {
         let st = &mut self.state;
         if let Some(rx) = &st.rt.system.dialog
-            && let Ok(picked) = rx.try_recv()
+            && let Ok(answer) = rx.try_recv()
         {
             st.rt.system.dialog = None;
-            if let Some(p) = picked {
-                handle(st, ctx, Command::OpenFolders(vec![p]));
+            handler::dialog_answered(st, ctx, answer);
+        }
+        if let Some(rx) = &st.rt.system.save_dialog
+            && let Ok(picked) = rx.try_recv()
+        {
+            st.rt.system.save_dialog = None;
+            if let (Some(p), Some(form)) = (picked, st.rt.window.export.as_mut()) {
+                if let Some(f) = export::ExportFormat::of_path(&p) {
+                    form.format = f;
+                }
+                form.path_edit = p.display().to_string();
             }
         }
         // Workers prepare articles and queue them in batches (bounded): taking all of them
@@ -426,6 +438,12 @@ impl ChronocarteApp {
             .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)));
         if open {
             self.state.emit(Command::OpenFolderDialog);
+        }
+        let export = ctx
+            .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)));
+        if export {
+            self.state
+                .emit(Command::Export(export::ExportCommand::Show));
         }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             self.state.emit(Command::Escape);

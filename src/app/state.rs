@@ -110,6 +110,10 @@ pub struct WindowState {
     pub date_edit: Option<String>,
     /// The search box text (applied as a filter when it changes).
     pub search_edit: String,
+    /// The export window's form, while open.
+    pub export: Option<crate::app::export::ExportForm>,
+    /// The in-app folder chooser, while open.
+    pub chooser: Option<crate::app::folder_chooser::FolderChooser>,
 }
 
 /// What the map and the cursor were asked to do, applied at the next frame.
@@ -135,8 +139,24 @@ pub struct ViewRequests {
 pub struct SystemState {
     /// No network at all.
     pub offline: bool,
-    /// Folder picked by the dialog thread.
-    pub dialog: Option<crossbeam_channel::Receiver<Option<PathBuf>>>,
+    /// The answer of the system dialog's thread, once it closes.
+    pub dialog: Option<crossbeam_channel::Receiver<DialogAnswer>>,
+    /// The system can show a file dialog ([`crate::app::folder_chooser::system_dialog_available`]);
+    /// without one, "Open folder…" shows the in-app chooser.
+    pub dialog_available: bool,
+    /// The destination picked by the save dialog's thread.
+    pub save_dialog: Option<crossbeam_channel::Receiver<Option<PathBuf>>>,
+}
+
+/// What the system file dialog answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DialogAnswer {
+    /// The folder or file picked; `None` for Cancel, or for a dialog that never showed.
+    pub picked: Option<PathBuf>,
+    /// How long it was open.
+    pub open_for: std::time::Duration,
+    /// What was asked for.
+    pub purpose: crate::app::folder_chooser::Purpose,
 }
 
 /// The whole app state: persisted fields plus [`Runtime`].

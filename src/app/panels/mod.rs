@@ -3,6 +3,8 @@
 
 pub mod about;
 pub mod articles_panel;
+pub mod chooser;
+pub mod export_window;
 pub mod filters;
 pub mod reader;
 pub mod timeline_panel;
@@ -11,10 +13,12 @@ pub mod warnings;
 
 use crate::app::state::AppState;
 
-/// The floating windows (About, Warnings).
+/// The floating windows (About, Warnings, export, the folder chooser).
 pub fn windows_ui(ctx: &egui::Context, state: &mut AppState) {
     about::about_window_ui(ctx, state);
     warnings::warnings_window_ui(ctx, state);
+    export_window::export_window_ui(ctx, state);
+    chooser::chooser_window_ui(ctx, state);
 }
 
 pub use crate::app::palette::{group_colour, rgb};

@@ -26,6 +26,13 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 state.emit(Command::OpenTableDialog);
             }
             recent_menu_ui(ui, state);
+            if ui
+                .button("Export…")
+                .on_hover_text("Export events as GeoJSON, CSV or KML (Ctrl+E)")
+                .clicked()
+            {
+                state.emit(Command::Export(crate::app::export::ExportCommand::Show));
+            }
             ui.separator();
             search_ui(ui, state);
             super::filters::filters_menu_ui(ui, state);

@@ -52,6 +52,11 @@ pub(super) fn classify(path: &Path) -> FileClass {
     }
 }
 
+/// True for a file the walk reads as an article (by its extension).
+pub fn is_article_file(path: &Path) -> bool {
+    matches!(classify(path), FileClass::Text | FileClass::Html)
+}
+
 /// Hidden and system files that nobody wants a warning about.
 fn is_noise(name: &std::ffi::OsStr) -> bool {
     let b = name.as_encoded_bytes();
