@@ -894,6 +894,11 @@ fn ctrl_e_exports_the_moment_as_kml_and_says_where() {
         .filter(|n| n.has_tag_name("Placemark"))
         .count();
     assert_eq!(marks, placed);
+    // Loaded summaries name a place once; the export names it on every placemark.
+    for name in doc.descendants().filter(|n| n.has_tag_name("name")).skip(1) {
+        let text = name.text().unwrap_or_default();
+        assert!(!text.trim_end().ends_with('·'), "a placemark without its place: {text:?}");
+    }
     assert!(
         st.rt
             .window

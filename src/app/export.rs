@@ -127,14 +127,27 @@ pub fn default_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The events of `rows` (rows of [`Library::events`]), each naming its article as its source
-/// (a loaded summary keeps no source list: its article is the source).
+/// The events of `rows` (rows of [`Library::events`]), whole again: each names its article as
+/// its source (a loaded summary keeps no source list: its article is the source) and its
+/// place's name and country.
 pub fn gather(library: &Library, rows: impl IntoIterator<Item = u32>) -> Vec<Event> {
     rows.into_iter()
         .filter_map(|r| {
             let row = library.events.get(r as usize)?;
             let article = &library.articles.get(row.article as usize)?.article;
             let mut e = article.events.get(row.event as usize)?.clone();
+            // A summary names a place once, in its mention list: the library has its name.
+            if let Some(p) = e.place.as_mut()
+                && (p.name.is_empty() || p.country.is_empty())
+                && let Some(info) = library.place(p.gid)
+            {
+                if p.name.is_empty() {
+                    p.name = info.name.clone();
+                }
+                if p.country.is_empty() {
+                    p.country = info.country.clone();
+                }
+            }
             if e.sources.is_empty() {
                 e.sources.push(EventSource {
                     article_id: article.id.clone(),

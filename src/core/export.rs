@@ -100,7 +100,8 @@ pub fn events_geojson(events: &[Event]) -> Value {
                     "kind": e.kind.as_str(),
                     "actors": e.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
                     "sentence": e.sentence,
-                    "confidence": e.confidence,
+                    // f32 → f64 would print 0.6000000238418579.
+                    "confidence": (f64::from(e.confidence) * 100.0).round() / 100.0,
                     "sources": e.sources.iter().map(|s| s.article_id.clone()).collect::<Vec<_>>(),
                 }
             }))
