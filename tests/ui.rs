@@ -897,7 +897,10 @@ fn ctrl_e_exports_the_moment_as_kml_and_says_where() {
     // Loaded summaries name a place once; the export names it on every placemark.
     for name in doc.descendants().filter(|n| n.has_tag_name("name")).skip(1) {
         let text = name.text().unwrap_or_default();
-        assert!(!text.trim_end().ends_with('·'), "a placemark without its place: {text:?}");
+        assert!(
+            !text.trim_end().ends_with('·'),
+            "a placemark without its place: {text:?}"
+        );
     }
     assert!(
         st.rt
@@ -907,4 +910,64 @@ fn ctrl_e_exports_the_moment_as_kml_and_says_where() {
             .any(|n| n.text.contains("moment.kml") && !n.is_error),
         "the notice names the file"
     );
+}
+
+#[test]
+fn a_saved_moment_brings_back_its_window_view_and_filters() {
+    use chronocarte::app::saved_moments::MomentsCommand;
+    use chronocarte::app::settings::RightTab;
+    let mut h = harness(vec![seeds_dir()]);
+    let day = d(2018, 12, 29);
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetCursor(day)));
+    h.run_steps(2);
+    let gid = h.state().state.rt.library.places[0].gid;
+    h.state_mut().state.emit(Command::SelectPlace(Some(gid)));
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(2);
+    let saved = h.state().state.moments.list.clone();
+    assert_eq!(saved.len(), 1, "Ctrl+D saved the moment on screen");
+    assert_eq!(saved[0].cursor, day);
+    assert_eq!(saved[0].filters.place, Some(gid));
+    // Elsewhere in time, no selection.
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_ne!(h.state().state.time.cursor, day);
+    // `]` goes back to it.
+    h.key_press(egui::Key::CloseBracket);
+    h.run_steps(2);
+    let st = &h.state().state;
+    assert_eq!(st.time.cursor, day);
+    assert_eq!(st.filters.place, Some(gid));
+    // The list, in its tab, goes there too.
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    h.state_mut()
+        .state
+        .emit(Command::SetRightTab(RightTab::Moments));
+    h.run_steps(2);
+    h.get_by_label_contains("Moment 1 · 2018-12-29 — ").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.time.cursor, day);
+    // Kept with the app state.
+    let raw = h.state().state.to_saved().expect("serialises");
+    let (back, err) = AppState::from_saved(Some(&raw));
+    assert!(err.is_none());
+    assert_eq!(back.moments.list, saved);
+    // A tour starts at the first moment.
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    h.state_mut()
+        .state
+        .emit(Command::Moments(MomentsCommand::Tour(true)));
+    h.run_steps(2);
+    assert!(h.state().state.moments.tour.is_some());
+    assert_eq!(h.state().state.time.cursor, day);
 }

@@ -7,6 +7,7 @@
 use crate::app::export::ExportCommand;
 use crate::app::folder_chooser::ChooserCommand;
 use crate::app::moment::SortKey;
+use crate::app::saved_moments::MomentsCommand;
 use crate::app::settings::{RightTab, ThemeChoice, TilesMode};
 use crate::app::time_control::TimeCommand;
 use crate::core::model::KindGroup;
@@ -29,6 +30,8 @@ pub enum Command {
     Chooser(ChooserCommand),
     /// The export window: open, fill in, write.
     Export(ExportCommand),
+    /// Save, go to, rename, reorder, delete saved moments; play them as a tour.
+    Moments(MomentsCommand),
     /// Load the bundled sample articles.
     OpenSeeds,
     /// Stop a load.

@@ -6,6 +6,7 @@ use crate::app::folder_chooser::{
     self, ChooserCommand, DIALOG_MIN_HUMAN_TIME, FolderChooser, Purpose,
 };
 use crate::app::loading::EMBEDDED_ROOT;
+use crate::app::saved_moments::{MomentsCommand, SavedMoment, Tour};
 use crate::app::state::{AppState, DialogAnswer, Fly, ReaderState, RightTab, ThemeChoice};
 use crate::app::time_control::TimeCommand;
 use crate::core::model::KindGroup;
@@ -32,6 +33,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         | Command::SetActor(_)
         | Command::ClearFilters
         | Command::Escape) => selection_command(state, cmd),
+        Command::Moments(c) => moments_command(state, c),
         cmd => view_command(state, ctx, cmd),
     }
 }
@@ -471,6 +473,91 @@ fn save_dialog(state: &mut AppState, ctx: &egui::Context, current: &std::path::P
             true,
         ),
     }
+}
+
+/// Saved moments: the list changes here, and going to one sets the time, the map and the
+/// filters as they were saved.
+fn moments_command(state: &mut AppState, c: MomentsCommand) {
+    let moments = &mut state.moments;
+    match c {
+        MomentsCommand::Save(name) => {
+            let name = match name.trim() {
+                "" => moments.default_name(state.time.cursor),
+                n => n.to_string(),
+            };
+            // The app always places the map itself (never follows a GPS position).
+            let center = state
+                .map_memory
+                .detached()
+                .unwrap_or(walkers::lon_lat(38.0, 40.0));
+            moments.save(SavedMoment {
+                name: name.clone(),
+                cursor: state.time.cursor,
+                window: state.time.window,
+                mode: state.time.mode,
+                clock: state.time.clock,
+                lat: center.y(),
+                lon: center.x(),
+                zoom: state.map_memory.zoom(),
+                filters: state.filters.clone(),
+            });
+            moments.name_edit.clear();
+            state.notify(format!("Saved the moment \u{201c}{name}\u{201d}."), false);
+        }
+        MomentsCommand::Go(i) => go_to_moment(state, i),
+        MomentsCommand::Next | MomentsCommand::Previous => {
+            match moments.step(c == MomentsCommand::Next) {
+                Some(i) => go_to_moment(state, i),
+                None => state.notify(
+                    "No saved moment yet: Ctrl+D saves the one on screen.",
+                    false,
+                ),
+            }
+        }
+        MomentsCommand::MoveUp(i) => moments.move_up(i),
+        MomentsCommand::Delete(i) => moments.delete(i),
+        MomentsCommand::Tour(false) => moments.tour = None,
+        MomentsCommand::Tour(true) => {
+            if moments.list.is_empty() {
+                state.notify(
+                    "No saved moment to tour: Ctrl+D saves the one on screen.",
+                    false,
+                );
+                return;
+            }
+            moments.tour = Some(Tour {
+                at_stop: std::time::Duration::ZERO,
+            });
+            go_to_moment(state, 0);
+        }
+    }
+}
+
+fn go_to_moment(state: &mut AppState, i: usize) {
+    let Some(m) = state.moments.list.get(i).cloned() else {
+        return;
+    };
+    state.moments.current = Some(i);
+    let clock_before = state.time.clock;
+    state.time.window = m.window;
+    state.time.mode = m.mode;
+    state.time.clock = m.clock;
+    state.time.playing = false;
+    if state.time.clock != clock_before {
+        let b = state.rt.library.extent(state.time.clock);
+        state.time.set_bounds(b);
+    }
+    // Not clamped to the data: a moment may be saved on a collection not open now.
+    state.time.cursor = m.cursor;
+    state.rt.view.cursor_pinned = true;
+    state.rt.window.search_edit = m.filters.search.clone();
+    state.filters = m.filters;
+    state.rt.filters_gen += 1;
+    state.rt.view.fly = Some(Fly {
+        lat: m.lat,
+        lon: m.lon,
+        zoom: m.zoom,
+    });
 }
 
 #[cfg(test)]

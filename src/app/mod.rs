@@ -14,6 +14,7 @@ pub mod moment;
 pub mod palette;
 pub mod panels;
 pub mod reveal;
+pub mod saved_moments;
 pub mod settings;
 pub mod state;
 pub mod state_file;
@@ -390,6 +391,17 @@ impl ChronocarteApp {
             self.state.time.tick(dt);
             ctx.request_repaint();
         }
+        if self.state.moments.tour.is_some() {
+            let step = std::time::Duration::from_secs_f32(dt.clamp(0.0, 1.0));
+            if let Some(i) = self.state.moments.tick_tour(step) {
+                handle(
+                    &mut self.state,
+                    &ctx,
+                    Command::Moments(saved_moments::MomentsCommand::Go(i)),
+                );
+            }
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         self.update_moment();
 
         panels::top_bar::top_bar_ui(ui, &mut self.state);
@@ -445,6 +457,14 @@ impl ChronocarteApp {
             self.state
                 .emit(Command::Export(export::ExportCommand::Show));
         }
+        let save = ctx
+            .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::D)));
+        if save {
+            self.state
+                .emit(Command::Moments(saved_moments::MomentsCommand::Save(
+                    String::new(),
+                )));
+        }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             self.state.emit(Command::Escape);
         }
@@ -454,6 +474,14 @@ impl ChronocarteApp {
         for (k, forward) in [(Key::PageUp, false), (Key::PageDown, true)] {
             if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k)) {
                 self.state.emit(Command::JumpToMatch { forward });
+            }
+        }
+        for (k, c) in [
+            (Key::OpenBracket, saved_moments::MomentsCommand::Previous),
+            (Key::CloseBracket, saved_moments::MomentsCommand::Next),
+        ] {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k)) {
+                self.state.emit(Command::Moments(c));
             }
         }
         let keys: [(Key, TimeCommand); 5] = [

@@ -31,4 +31,6 @@ pub enum RightTab {
     Articles,
     /// The reader.
     Reader,
+    /// Saved moments.
+    Moments,
 }

@@ -183,6 +183,8 @@ pub struct AppState {
     pub filters: Filters,
     /// Visible span of the timeline axis, in days since 1970 (start, end).
     pub axis: Option<(f64, f64)>,
+    /// Named bookmarks of the window, the map view and the filters.
+    pub moments: crate::app::saved_moments::SavedMoments,
     /// Runtime data.
     #[serde(skip)]
     pub rt: Runtime,
@@ -204,6 +206,7 @@ impl Default for AppState {
             sort: SortKey::Date,
             filters: Filters::default(),
             axis: None,
+            moments: Default::default(),
             rt: Runtime::default(),
         }
     }

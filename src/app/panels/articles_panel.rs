@@ -30,10 +30,24 @@ pub fn right_panel_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 if r.clicked() {
                     state.emit(Command::SetRightTab(RightTab::Reader));
                 }
+                let n = state.moments.list.len();
+                let label = if n == 0 {
+                    "Moments".to_string()
+                } else {
+                    format!("Moments ({n})")
+                };
+                if ui
+                    .selectable_label(tab == RightTab::Moments, label)
+                    .on_hover_text("Saved moments (Ctrl+D saves the one on screen)")
+                    .clicked()
+                {
+                    state.emit(Command::SetRightTab(RightTab::Moments));
+                }
             });
             ui.separator();
             match (state.rt.window.right_tab, state.rt.window.reader.is_some()) {
                 (RightTab::Reader, true) => super::reader::reader_ui(ui, state),
+                (RightTab::Moments, _) => super::moments_panel::moments_ui(ui, state),
                 _ => articles_ui(ui, state),
             }
         });

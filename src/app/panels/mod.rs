@@ -6,6 +6,7 @@ pub mod articles_panel;
 pub mod chooser;
 pub mod export_window;
 pub mod filters;
+pub mod moments_panel;
 pub mod reader;
 pub mod timeline_panel;
 pub mod top_bar;
