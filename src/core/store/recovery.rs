@@ -28,17 +28,55 @@ pub fn temp_writer(name: &str) -> Option<(&str, u32)> {
     Some((base, pid.parse().ok()?))
 }
 
-/// True when process `pid` is running. Where that cannot be known, a writer is presumed alive
-/// (its journal is then left alone until it is a day old).
-pub fn writer_alive(pid: u32) -> bool {
+/// True when process `pid` may still be writing a journal last modified at `written`. Where
+/// that cannot be known, a writer is presumed alive (its journal is then left alone until it
+/// is a day old).
+///
+/// On Linux a killed process can linger as a zombie until its parent reaps it (forever, if
+/// its parent is gone and nothing reaps orphans, as in many containers), and its pid can be
+/// reused: neither is the writer. A zombie is told by its state in `/proc/<pid>/stat`, a reused
+/// pid by a process that started after the journal was last written.
+pub fn writer_alive(pid: u32, written: SystemTime) -> bool {
     if pid == std::process::id() {
         return true;
     }
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
+    if !cfg!(target_os = "linux") {
+        return true;
     }
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let Some(fields) = proc_stat_fields(&stat) else {
+        return true;
+    };
+    if matches!(fields.first(), Some(&"Z") | Some(&"X") | Some(&"x")) {
+        return false;
+    }
+    match process_start(&fields) {
+        // A second of slack for clock-tick rounding.
+        Some(start) => start <= written + Duration::from_secs(1),
+        None => true,
+    }
+}
+
+/// The fields of `/proc/<pid>/stat` after the command name (which may hold spaces and
+/// parentheses): the state first.
+fn proc_stat_fields(stat: &str) -> Option<Vec<&str>> {
+    let (_, after) = stat.rsplit_once(')')?;
+    Some(after.split_whitespace().collect())
+}
+
+/// When the process started, from its stat fields and the boot time in `/proc/stat`.
+fn process_start(fields: &[&str]) -> Option<SystemTime> {
+    // Field 22 of stat, the start time in clock ticks after boot; the fields here start at 3.
+    let ticks: u64 = fields.get(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime ")?.trim().parse().ok())?;
+    // USER_HZ is 100 on every Linux architecture the app ships for (it is fixed in the ABI).
+    let after_boot = Duration::from_millis(ticks * 10);
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(boot) + after_boot)
 }
 
 /// The journals of `file` whose writer is dead.
@@ -55,7 +93,7 @@ fn dead_journals(file: &Path) -> Vec<PathBuf> {
             e.file_name()
                 .to_str()
                 .and_then(temp_writer)
-                .is_some_and(|(base, pid)| base == name && !writer_alive(pid))
+                .is_some_and(|(base, pid)| base == name && !writer_alive(pid, modified(&e.path())))
         })
         .map(|e| e.path())
         .collect();
@@ -155,7 +193,7 @@ pub fn sweep(dir: &Path, keep: &Path, limit: u64, warnings: &mut Vec<LoadWarning
             let old = now
                 .duration_since(when)
                 .is_ok_and(|age| age > STALE_JOURNAL);
-            if old && !writer_alive(pid) {
+            if old && !writer_alive(pid, when) {
                 let _ = std::fs::remove_file(&path);
             }
         } else if name.ends_with(".ccache") {
@@ -245,10 +283,43 @@ mod tests {
         assert_eq!(temp_writer("summary-ab.ccache"), None);
         assert_eq!(temp_writer("notes.tmp-abc-1"), None);
         assert_eq!(temp_writer("x.tmp-12-"), None);
-        assert!(writer_alive(std::process::id()));
+        let now = SystemTime::now();
+        assert!(writer_alive(std::process::id(), now));
         if cfg!(target_os = "linux") {
-            assert!(!writer_alive(DEAD_PID));
+            assert!(!writer_alive(DEAD_PID, now));
         }
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn zombies_and_reused_pids_are_no_writers() {
+        // A killed child nobody has reaped yet is a zombie.
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep runs");
+        let pid = child.id();
+        let now = SystemTime::now();
+        assert!(
+            writer_alive(pid, now),
+            "a running process may be the writer"
+        );
+        child.kill().expect("kill");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while writer_alive(pid, now) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(!writer_alive(pid, now), "a zombie writes nothing");
+        let _ = child.wait();
+        // A process started after the journal was last written did not write it.
+        let parent = std::os::unix::process::parent_id();
+        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        assert!(!writer_alive(parent, long_ago));
+        assert!(writer_alive(parent, SystemTime::now()));
+        assert_eq!(
+            proc_stat_fields("12 (a (b) c) S 1 2").unwrap(),
+            ["S", "1", "2"]
+        );
     }
 
     #[test]
