@@ -152,3 +152,68 @@ fn a_load_killed_anywhere_reopens_complete_and_reuses_its_finished_work() {
         assert_eq!(all, ARTICLES, "seed {seed}");
     }
 }
+
+/// Set in the child of [`a_file_written_atomically_survives_a_kill_at_any_moment`]: the file
+/// it rewrites until it is killed.
+const WRITER_ENV: &str = "CHRONOCARTE_TEST_ATOMIC_WRITER";
+
+/// The app's own files (the state, exports) are written with `write_atomic`. A child rewrites
+/// one as fast as it can and is SIGKILLed at random moments: the file is always a complete
+/// version, and the half-written temporary the kill leaves is swept at the next start.
+#[test]
+fn a_file_written_atomically_survives_a_kill_at_any_moment() {
+    use chronocarte::core::io::atomic;
+    if let Some(path) = std::env::var_os(WRITER_ENV) {
+        // The child: versions of ~200 KB, each a JSON document naming its number.
+        let pad = "x".repeat(200_000);
+        for n in 0u64.. {
+            let doc = format!("{{\"version\": {n}, \"pad\": \"{pad}\"}}");
+            atomic::write_atomic(Path::new(&path), doc.as_bytes()).expect("write");
+        }
+        return;
+    }
+    if !cfg!(target_os = "linux") {
+        eprintln!("skipped: dead writers are told by /proc");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("state.json");
+    let mut state: u64 = 0x5DEE_CE66_D1CE_4E5B;
+    for seed in 0..5u64 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(seed * 2 + 1);
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "a_file_written_atomically_survives_a_kill_at_any_moment",
+                "--nocapture",
+            ])
+            .env(WRITER_ENV, &file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the writer");
+        // Wait for a first complete version, then kill at a random moment after it.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !file.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5 + (state >> 33) % 60));
+        let _ = child.kill();
+        let _ = child.wait();
+        let raw = std::fs::read_to_string(&file).expect("the file is there");
+        let doc: serde_json::Value =
+            serde_json::from_str(&raw).unwrap_or_else(|e| panic!("seed {seed}: a torn file ({e})"));
+        let version = doc["version"].as_i64().expect("a version");
+        eprintln!("seed {seed}: killed at version {version}");
+        assert!(version >= 0);
+        atomic::sweep_dead_temps(&file);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["state.json"], "seed {seed}: nothing left behind");
+    }
+}

@@ -39,6 +39,8 @@ impl StateFile {
     /// Reads the state. A missing file is a clean start without a word; a bad one is moved
     /// aside and the message says why and where it went.
     pub fn load(&self) -> (AppState, Option<String>) {
+        // What a crash during a save left (the saved file itself is always whole).
+        atomic::sweep_dead_temps(&self.path);
         let raw = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

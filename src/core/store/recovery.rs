@@ -9,6 +9,7 @@
 //! under its size limit.
 
 use super::cache::{CacheSnapshot, CacheWriter, Entries, RecordsEnd, parse_records, read_header};
+use crate::core::io::atomic::{temp_writer, writer_alive};
 use crate::core::io::{LoadWarning, WarningKind};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -16,68 +17,6 @@ use std::time::{Duration, SystemTime};
 
 /// Other collections' journals of dead writers are removed after this long.
 const STALE_JOURNAL: Duration = Duration::from_secs(24 * 3600);
-
-/// The pid of the process that writes `name`, when it is one of this program's temporary
-/// files (`<name>.tmp-<pid>-<nanos>`).
-pub fn temp_writer(name: &str) -> Option<(&str, u32)> {
-    let (base, rest) = name.rsplit_once(".tmp-")?;
-    let (pid, nanos) = rest.split_once('-')?;
-    if !nanos.bytes().all(|b| b.is_ascii_digit()) || nanos.is_empty() {
-        return None;
-    }
-    Some((base, pid.parse().ok()?))
-}
-
-/// True when process `pid` may still be writing a journal last modified at `written`. Where
-/// that cannot be known, a writer is presumed alive (its journal is then left alone until it
-/// is a day old).
-///
-/// On Linux a killed process can linger as a zombie until its parent reaps it (forever, if
-/// its parent is gone and nothing reaps orphans, as in many containers), and its pid can be
-/// reused: neither is the writer. A zombie is told by its state in `/proc/<pid>/stat`, a reused
-/// pid by a process that started after the journal was last written.
-pub fn writer_alive(pid: u32, written: SystemTime) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return false;
-    };
-    let Some(fields) = proc_stat_fields(&stat) else {
-        return true;
-    };
-    if matches!(fields.first(), Some(&"Z") | Some(&"X") | Some(&"x")) {
-        return false;
-    }
-    match process_start(&fields) {
-        // A second of slack for clock-tick rounding.
-        Some(start) => start <= written + Duration::from_secs(1),
-        None => true,
-    }
-}
-
-/// The fields of `/proc/<pid>/stat` after the command name (which may hold spaces and
-/// parentheses): the state first.
-fn proc_stat_fields(stat: &str) -> Option<Vec<&str>> {
-    let (_, after) = stat.rsplit_once(')')?;
-    Some(after.split_whitespace().collect())
-}
-
-/// When the process started, from its stat fields and the boot time in `/proc/stat`.
-fn process_start(fields: &[&str]) -> Option<SystemTime> {
-    // Field 22 of stat, the start time in clock ticks after boot; the fields here start at 3.
-    let ticks: u64 = fields.get(19)?.parse().ok()?;
-    let boot: u64 = std::fs::read_to_string("/proc/stat")
-        .ok()?
-        .lines()
-        .find_map(|l| l.strip_prefix("btime ")?.trim().parse().ok())?;
-    // USER_HZ is 100 on every Linux architecture the app ships for (it is fixed in the ABI).
-    let after_boot = Duration::from_millis(ticks * 10);
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(boot) + after_boot)
-}
 
 /// The journals of `file` whose writer is dead.
 fn dead_journals(file: &Path) -> Vec<PathBuf> {
@@ -288,38 +227,6 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert!(!writer_alive(DEAD_PID, now));
         }
-    }
-
-    #[test]
-    #[cfg(target_os = "linux")]
-    fn zombies_and_reused_pids_are_no_writers() {
-        // A killed child nobody has reaped yet is a zombie.
-        let mut child = std::process::Command::new("sleep")
-            .arg("30")
-            .spawn()
-            .expect("sleep runs");
-        let pid = child.id();
-        let now = SystemTime::now();
-        assert!(
-            writer_alive(pid, now),
-            "a running process may be the writer"
-        );
-        child.kill().expect("kill");
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        while writer_alive(pid, now) && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        assert!(!writer_alive(pid, now), "a zombie writes nothing");
-        let _ = child.wait();
-        // A process started after the journal was last written did not write it.
-        let parent = std::os::unix::process::parent_id();
-        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
-        assert!(!writer_alive(parent, long_ago));
-        assert!(writer_alive(parent, SystemTime::now()));
-        assert_eq!(
-            proc_stat_fields("12 (a (b) c) S 1 2").unwrap(),
-            ["S", "1", "2"]
-        );
     }
 
     #[test]
