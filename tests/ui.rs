@@ -971,3 +971,58 @@ fn a_saved_moment_brings_back_its_window_view_and_filters() {
     assert!(h.state().state.moments.tour.is_some());
     assert_eq!(h.state().state.time.cursor, day);
 }
+
+#[test]
+fn a_kml_export_carries_the_saved_moments_as_a_tour() {
+    use chronocarte::app::export::ExportCommand;
+    use chronocarte::app::saved_moments::MomentsCommand;
+    let mut h = harness(vec![seeds_dir()]);
+    for (day, name) in [(d(2018, 12, 29), "Sotchi"), (d(2019, 2, 14), "")] {
+        h.state_mut()
+            .state
+            .emit(Command::Time(TimeCommand::SetCursor(day)));
+        h.state_mut()
+            .state
+            .emit(Command::Moments(MomentsCommand::Save(name.into())));
+        h.run_steps(2);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("tour.kml");
+    let st = &mut h.state_mut().state;
+    st.emit(Command::Export(ExportCommand::Show));
+    h.run_steps(1);
+    h.state_mut()
+        .state
+        .rt
+        .window
+        .export
+        .as_mut()
+        .expect("open")
+        .path_edit = out.display().to_string();
+    // The format follows the file name typed.
+    h.state_mut()
+        .state
+        .emit(Command::Export(ExportCommand::Write));
+    h.run_steps(2);
+    let kml = std::fs::read_to_string(&out).expect("written");
+    let doc = roxmltree::Document::parse(&kml).expect("well-formed KML");
+    let gx = "http://www.google.com/kml/ext/2.2";
+    let begins: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((gx, "FlyTo")))
+        .filter_map(|f| f.descendants().find(|n| n.has_tag_name("begin")))
+        .filter_map(|n| n.text())
+        .collect();
+    // A week around each cursor.
+    assert_eq!(begins, ["2018-12-26", "2019-02-11"]);
+    assert!(kml.contains("1. Sotchi"), "the stops are named in order");
+    assert!(
+        h.state()
+            .state
+            .rt
+            .window
+            .notices
+            .iter()
+            .any(|n| n.text.contains("a tour of 2 saved moments"))
+    );
+}

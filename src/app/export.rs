@@ -2,6 +2,9 @@
 //! GeoJSON, CSV or KML, written by the same code as `chronocarte extract --geojson/--csv/--kml`.
 
 use crate::app::library::Library;
+use crate::app::saved_moments::SavedMoment;
+use crate::app::time_control::TimeControl;
+use crate::core::export::TourStop;
 use crate::core::model::{Event, EventSource};
 use std::path::{Path, PathBuf};
 
@@ -172,21 +175,58 @@ pub fn shown_rows(library: &Library) -> Vec<u32> {
         .collect()
 }
 
-/// The file's content.
-pub fn render(events: &[Event], format: ExportFormat) -> String {
+/// The saved moments as KML tour stops: each looks at its map centre from about the height
+/// that shows what its zoom showed, over its time window.
+pub fn tour_stops(moments: &[SavedMoment]) -> Vec<TourStop> {
+    moments
+        .iter()
+        .map(|m| {
+            let time = TimeControl {
+                cursor: m.cursor,
+                window: m.window,
+                mode: m.mode,
+                ..TimeControl::default()
+            };
+            let (begin, end) = time.window_range();
+            // A cumulative window starts with the data: no begin.
+            let begin = (m.mode == crate::app::time_control::Mode::Around).then_some(begin);
+            // A 256-px tile spans the equator's 40 075 km at zoom 0; the map shows about
+            // three tiles across.
+            let width_m = 40_075_016.0 * m.lat.to_radians().cos().abs().max(0.05)
+                / 2f64.powf(m.zoom.clamp(0.0, 22.0))
+                * 3.0;
+            TourStop {
+                name: m.name.clone(),
+                lat: m.lat,
+                lon: m.lon,
+                range_m: width_m,
+                begin,
+                end,
+            }
+        })
+        .collect()
+}
+
+/// The file's content; KML carries the tour of `stops` when there are any.
+pub fn render(events: &[Event], format: ExportFormat, stops: &[TourStop]) -> String {
     match format {
         ExportFormat::GeoJson => {
             let v = crate::core::export::events_geojson(events);
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string())
         }
         ExportFormat::Csv => crate::core::export::events_csv(events),
-        ExportFormat::Kml => crate::core::export::events_kml(events),
+        ExportFormat::Kml => crate::core::export::events_kml_with_tour(events, stops),
     }
 }
 
 /// Writes `events` to `path` atomically (a failed export leaves any older file whole). The
 /// error names the file and the cause.
-pub fn write(path: &Path, events: &[Event], format: ExportFormat) -> Result<(), String> {
+pub fn write(
+    path: &Path,
+    events: &[Event],
+    format: ExportFormat,
+    stops: &[TourStop],
+) -> Result<(), String> {
     if path.as_os_str().is_empty() {
         return Err("Export: no file name given.".into());
     }
@@ -196,7 +236,7 @@ pub fn write(path: &Path, events: &[Event], format: ExportFormat) -> Result<(), 
             path.display()
         ));
     }
-    crate::core::io::atomic::write_atomic(path, render(events, format).as_bytes())
+    crate::core::io::atomic::write_atomic(path, render(events, format, stops).as_bytes())
         .map_err(|e| format!("Could not export to {}: {e}", path.display()))
 }
 
@@ -221,11 +261,11 @@ mod tests {
     #[test]
     fn a_failed_write_names_the_file() {
         let d = tempfile::tempdir().unwrap();
-        let e = write(d.path(), &[], ExportFormat::Csv).unwrap_err();
+        let e = write(d.path(), &[], ExportFormat::Csv, &[]).unwrap_err();
         assert!(e.contains("is a folder"), "{e}");
         std::fs::write(d.path().join("plain"), "x").unwrap();
         let bad = d.path().join("plain/out.csv");
-        let e = write(&bad, &[], ExportFormat::Csv).unwrap_err();
+        let e = write(&bad, &[], ExportFormat::Csv, &[]).unwrap_err();
         assert!(e.contains("out.csv"), "{e}");
     }
 }

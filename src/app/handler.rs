@@ -420,12 +420,17 @@ fn export_command(state: &mut AppState, ctx: &egui::Context, c: ExportCommand) {
             };
             let events = export::gather(lib, rows);
             let placed = events.iter().filter(|e| e.place.is_some()).count();
-            match export::write(&path, &events, format) {
+            let stops = export::tour_stops(&state.moments.list);
+            match export::write(&path, &events, format, &stops) {
                 Ok(()) => {
                     state.rt.window.export = None;
                     let what = match format {
                         // CSV keeps the events without a place too.
                         ExportFormat::Csv => format!("{} events", events.len()),
+                        ExportFormat::Kml if !stops.is_empty() => format!(
+                            "{placed} placed events and a tour of {} saved moments",
+                            stops.len()
+                        ),
                         _ => format!("{placed} placed events"),
                     };
                     state.notify(format!("Exported {what} to {}.", path.display()), false);

@@ -114,11 +114,39 @@ pub fn events_geojson(events: &[Event]) -> Value {
 /// `TimeStamp` for a single day, month or year (KML takes `2019`, `2019-02` and `2019-02-14`),
 /// a `TimeSpan` for a range, so Google Earth's time slider plays them.
 pub fn events_kml(events: &[Event]) -> String {
+    events_kml_with_tour(events, &[])
+}
+
+/// A stop of a KML tour: where the camera looks, from how high, and which days it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TourStop {
+    /// Shown in Google Earth's tour list.
+    pub name: String,
+    /// Latitude looked at.
+    pub lat: f64,
+    /// Longitude looked at.
+    pub lon: f64,
+    /// Distance of the camera from that point, in metres.
+    pub range_m: f64,
+    /// First day shown; `None` for everything up to `end` (a cumulative window).
+    pub begin: Option<chrono::NaiveDate>,
+    /// Last day shown.
+    pub end: chrono::NaiveDate,
+}
+
+/// Seconds of flight to a tour stop, then of wait at it.
+const TOUR_FLY_S: f64 = 3.0;
+const TOUR_WAIT_S: f64 = 3.0;
+
+/// [`events_kml`] plus, when `stops` is not empty, a `gx:Tour` that flies to each stop in turn
+/// with its time span (Google Earth's time slider follows), after the placemarks.
+pub fn events_kml_with_tour(events: &[Event], stops: &[TourStop]) -> String {
     // The structure is fixed and small; the text is escaped by quick-xml.
     use quick_xml::escape::escape;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n\
+         <kml xmlns=\"http://www.opengis.net/kml/2.2\" \
+         xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n<Document>\n\
          <name>chronocarte events</name>\n",
     );
     for e in events {
@@ -142,6 +170,41 @@ pub fn events_kml(events: &[Event]) -> String {
             round(p.lon),
             round(p.lat),
         ));
+    }
+    if !stops.is_empty() {
+        // The stops' names, in order, as the tour's description (flights have no name).
+        let listing: Vec<String> = stops
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match s.begin {
+                Some(b) => format!("{}. {} ({b} – {})", i + 1, s.name, s.end),
+                None => format!("{}. {} (up to {})", i + 1, s.name, s.end),
+            })
+            .collect();
+        out.push_str(&format!(
+            "<gx:Tour>\n<name>chronocarte moments</name>\n<description>{}</description>\n\
+             <gx:Playlist>\n",
+            escape(listing.join("\n").as_str())
+        ));
+        for s in stops {
+            out.push_str(&format!(
+                "<gx:FlyTo>\n<gx:duration>{TOUR_FLY_S}</gx:duration>\n\
+                 <gx:flyToMode>smooth</gx:flyToMode>\n<LookAt>\n\
+                 <gx:TimeSpan>{}<end>{}</end></gx:TimeSpan>\n\
+                 <longitude>{}</longitude><latitude>{}</latitude><altitude>0</altitude>\n\
+                 <heading>0</heading><tilt>0</tilt><range>{:.0}</range>\n\
+                 <altitudeMode>relativeToGround</altitudeMode>\n</LookAt>\n</gx:FlyTo>\n\
+                 <gx:Wait><gx:duration>{TOUR_WAIT_S}</gx:duration></gx:Wait>\n",
+                s.begin
+                    .map(|b| format!("<begin>{b}</begin>"))
+                    .unwrap_or_default(),
+                s.end,
+                round(s.lon),
+                round(s.lat),
+                s.range_m.max(1.0),
+            ));
+        }
+        out.push_str("</gx:Playlist>\n</gx:Tour>\n");
     }
     out.push_str("</Document>\n</kml>\n");
     out
@@ -242,6 +305,61 @@ mod tests {
                 span: Span::new(0, sentence.len()),
             }],
         }
+    }
+
+    #[test]
+    fn a_tour_flies_to_each_stop_with_its_time_span() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2019, m, day).unwrap();
+        let stops = [
+            TourStop {
+                name: "Idlib <nord> -- avant".into(),
+                lat: 35.93,
+                lon: 36.63,
+                range_m: 250_000.0,
+                begin: Some(d(1, 1)),
+                end: d(1, 7),
+            },
+            TourStop {
+                name: "Sotchi".into(),
+                lat: 43.6,
+                lon: 39.73,
+                range_m: 90_000.0,
+                begin: None,
+                end: d(2, 16),
+            },
+        ];
+        let kml = events_kml_with_tour(&[], &stops);
+        let doc = roxmltree::Document::parse(&kml).expect("well-formed XML");
+        let gx = "http://www.google.com/kml/ext/2.2";
+        let tours: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((gx, "Tour")))
+            .collect();
+        assert_eq!(tours.len(), 1);
+        let flights: Vec<_> = tours[0]
+            .descendants()
+            .filter(|n| n.has_tag_name((gx, "FlyTo")))
+            .collect();
+        assert_eq!(flights.len(), 2);
+        let text = |n: roxmltree::Node, tag: &str| {
+            n.descendants()
+                .find(|c| c.tag_name().name() == tag)
+                .and_then(|c| c.text())
+                .map(str::to_string)
+        };
+        assert_eq!(text(flights[0], "begin").as_deref(), Some("2019-01-01"));
+        assert_eq!(
+            text(flights[1], "begin"),
+            None,
+            "a cumulative window has no begin"
+        );
+        assert_eq!(text(flights[1], "end").as_deref(), Some("2019-02-16"));
+        assert_eq!(text(flights[1], "longitude").as_deref(), Some("39.73"));
+        assert_eq!(text(flights[0], "range").as_deref(), Some("250000"));
+        let listing = text(tours[0], "description").unwrap_or_default();
+        assert!(listing.contains("1. Idlib <nord> -- avant"), "{listing}");
+        // No tour without stops.
+        assert!(!events_kml(&[]).contains("gx:Tour"));
     }
 
     #[test]
