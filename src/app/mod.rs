@@ -7,6 +7,7 @@ pub mod command;
 pub mod export;
 pub mod folder_chooser;
 pub mod handler;
+pub mod lag;
 pub mod library;
 pub mod loading;
 pub mod map;

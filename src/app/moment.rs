@@ -214,10 +214,13 @@ pub struct Moment {
     pub generation: u64,
     /// Where the filters match outside the window, when the list is empty (else zero).
     pub elsewhere: Elsewhere,
+    /// How long after its events the articles reported them.
+    pub lag: Option<crate::app::lag::LagSummary>,
     // Scratch, reused between recomputes.
     art_events: Vec<u32>,
     art_in: Vec<bool>,
     place_slot: Vec<u32>,
+    lag_scratch: Vec<i64>,
 }
 
 impl Moment {
@@ -243,6 +246,7 @@ impl Moment {
         }
         self.aggregate_places(corpus);
         self.list_articles(corpus, masks, key.sort);
+        self.lag = crate::app::lag::summarize(corpus, &self.events, &mut self.lag_scratch);
         // Only for an empty list: it scans every match, too much for each step of playback.
         if self.articles.is_empty() {
             self.elsewhere = matches_outside(corpus, masks, clock, from, to);
@@ -256,6 +260,7 @@ impl Moment {
         self.places.clear();
         self.articles.clear();
         self.elsewhere = Elsewhere::default();
+        self.lag = None;
         let n_art = corpus.articles.len();
         self.art_events.clear();
         self.art_events.resize(n_art, 0);

@@ -121,6 +121,9 @@ fn moment_summary_ui(ui: &mut egui::Ui, state: &mut AppState) {
         plural(n_events),
         plural(n_places),
     ));
+    if let Some(lag) = state.rt.moment.lag {
+        lag_ui(ui, &lag);
+    }
     let selected_place = state
         .filters
         .place
@@ -241,4 +244,27 @@ fn article_row_ui(
         });
     });
     clicked
+}
+
+/// The reporting lag of the moment's events: how long after them they were published.
+fn lag_ui(ui: &mut egui::Ui, lag: &crate::app::lag::LagSummary) {
+    use crate::app::lag::days_label;
+    let mut text = format!(
+        "reporting lag: median {}, 90 % within {}",
+        days_label(lag.median),
+        days_label(lag.p90)
+    );
+    if lag.ahead > 0 {
+        text.push_str(&format!(" · {} announced ahead", lag.ahead));
+    }
+    ui.weak(text).on_hover_text(format!(
+        "Publication date minus event date, over the {} events of this moment dated to the day \
+         on both sides{}.",
+        lag.count,
+        if lag.ahead > 0 {
+            "; events published before they happened (scheduled) are counted apart"
+        } else {
+            ""
+        }
+    ));
 }
