@@ -448,7 +448,10 @@ impl<'s> SentenceEvents<'s> {
         match date {
             Some(d) => Some((d.value, d.end, Dating::Own)),
             None => match (published, place) {
-                (Some(p), Some((_, Role::Locative))) if !c.background && !self.is_future() => {
+                // A year is too coarse to date an event (an undated text's inferred year).
+                (Some(p), Some((_, Role::Locative)))
+                    if p.precision >= Precision::Month && !c.background && !self.is_future() =>
+                {
                     Some((p, None, Dating::Fallback))
                 }
                 _ => None,
@@ -552,11 +555,16 @@ mod tests {
 
     /// The `(date, place)` of every event of `text`, an article of March 2019.
     fn events_of(text: &str) -> Vec<(String, String)> {
+        events_of_document(&format!(" date 2019-03 {text}"))
+    }
+
+    /// The `(date, place)` of every event of `text`, taken whole (no publication marker).
+    fn events_of_document(text: &str) -> Vec<(String, String)> {
         let doc = Document {
             id: "t".into(),
             path: "t.txt".into(),
             title: None,
-            text: format!(" date 2019-03 {text}"),
+            text: text.to_string(),
             meta_published: None,
             url: None,
             site: None,
@@ -618,6 +626,26 @@ mod tests {
             "{:?}",
             events_of(t)
         );
+    }
+
+    /// An undated text whose publication is inferred only to the year dates no event by it.
+    #[test]
+    fn a_publication_year_does_not_date_an_event() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "L'armée a perdu la ville en mars 2016, puis les rebelles l'ont reprise en décembre dernier. Jeudi, des combats ont éclaté à Homs.",
+                "2017",
+            ),
+            (
+                "L'accord signé en mai 2015 a été rompu le 4 février dernier. Les combats ont éclaté jeudi à Homs.",
+                "2015-02",
+            ),
+        ];
+        for (t, fallback) in cases {
+            let ev = events_of_document(t);
+            let want_dated = fallback.len() > 4;
+            assert_eq!(has(&ev, fallback, "Homs"), want_dated, "{t}: {ev:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,14 @@ static HOST_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("host regex")
 });
 
+/// The text just before a place that makes it where someone or something comes from
+/// (`provenant de la ville de X`, `originaires d'X`, `en provenance de X`): not where the event
+/// happens, though `la ville de` alone would make it locative.
+static ORIGIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:provenan\p{L}*|provien\p{L}*|proviendr\p{L}*|venu[es]{0,2}|venant|originaires?|en\sprovenance)\s(?:[\p{L}'’-]+\s){0,5}?(?:d['’]|de\s|du\s|des\s)$")
+        .expect("origin regex")
+});
+
 /// The words that, ending the text between a trigger and a place, make the place a party
 /// rather than where it happens (`la rencontre entre Moscou et Ankara`, `signé par Damas`).
 const NOT_OBJECT: &[&str] = &[" entre", " et", " avec", " par", " selon", " ou", " à"];
@@ -47,6 +55,9 @@ pub(super) fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
+    if ORIGIN_RE.is_match(clause) {
+        return Role::Bare;
+    }
     if starts_with_caseless(&m.surface, "la capitale")
         || LOCATIVE_RE.is_match(clause)
         || is_host(text, m.span.end)
@@ -143,6 +154,49 @@ mod tests {
                 Role::Locative,
             ),
             ("Valmont a annoncé une réunion", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
+
+    /// Where people or things come from is not where the event happens, even after `la ville
+    /// de`.
+    #[test]
+    fn origins_are_not_locative() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "des combattants, dont beaucoup proviendraient de la ville de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            (
+                "des renforts venus de Valmont sont arrivés",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("un convoi en provenance de Valmont", "Valmont", Role::Bare),
+            ("des déplacés originaires d'Valmont", "Valmont", Role::Bare),
+            (
+                "des combats dans la ville de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "l'armée a été chassée de la ville de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "des combats dans la province de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "l'avion venait de décoller à Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
         ];
         for (t, name, want) in cases {
             assert_eq!(role(t, name), *want, "{t}");
