@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// The text just before a place that makes it a location rather than a subject or a name.
 static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
+    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport|quartiers?|faubourgs?|abords|alentours)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)|(?:(?:^|[\s'’])(?:le|au|l['’])\s?(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s(?:d['’]|de\s|du\s)$)")
         .expect("locative regex")
 });
 
@@ -154,6 +154,39 @@ mod tests {
                 Role::Locative,
             ),
             ("Valmont a annoncé une réunion", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
+
+    /// A district of a place, or a side of it, is where the event happens.
+    #[test]
+    fn districts_and_sides_are_locative() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "les attentats qui ont visé un quartier chrétien de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "des soldats se sont déployés dans le nord de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            ("des combats à l'est d'Valmont", "Valmont", Role::Locative),
+            (
+                "une frappe au sud-ouest de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            ("les abords de Valmont", "Valmont", Role::Locative),
+            (
+                "la situation est différente de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("l'envoyé de Valmont", "Valmont", Role::Bare),
         ];
         for (t, name, want) in cases {
             assert_eq!(role(t, name), *want, "{t}");
