@@ -3,7 +3,7 @@
 
 use super::find::place_for_event;
 use super::place_role::{Role, place_role};
-use crate::core::model::{Article, PlaceMention, Span};
+use crate::core::model::{Article, PlaceKind, PlaceMention, Span};
 
 /// How far back (in bytes, from the sentence start) a place still sets the scene: about two
 /// or three sentences of news prose.
@@ -11,7 +11,9 @@ const SCENE_BYTES: usize = 500;
 
 /// The place the sentences before sentence `si` of `sentences` (spans of `text`) were about:
 /// the last place of `article` before it, within [`SCENE_BYTES`], that can locate an event and
-/// is a location or names an event there (not a subject, not a government by metonymy).
+/// is a location or names an event there (not a subject, not a government by metonymy), and
+/// not a sea or a lake (`frappes lancées depuis la Méditerranée`: where the attackers were,
+/// seldom where the next event happens).
 pub(super) fn recent_place<'a>(
     text: &str,
     article: &'a Article,
@@ -30,7 +32,7 @@ pub(super) fn recent_place<'a>(
         .rev()
         .filter(|p| p.span.end <= start)
         .filter(|p| p.span.end + SCENE_BYTES >= start)
-        .filter(|p| place_for_event(p))
+        .filter(|p| place_for_event(p) && p.place.kind != PlaceKind::Water)
         .find(|p| {
             sentence_of(sentences, p.span).is_some_and(|s| place_role(text, s, p) != Role::Bare)
         })

@@ -108,7 +108,8 @@ struct ArticleEvents<'a> {
     candidates: Vec<(Event, bool)>,
     /// Events without a place but with a date of their own, each with the place the sentences
     /// before it were about, if any ([`context`](super::context)).
-    placeless: Vec<(Event, Option<Place>)>,
+    /// and the country its sentence says it happened in (`Au Liban, …`), if any.
+    placeless: Vec<(Event, Option<Place>, Option<String>)>,
 }
 
 impl<'a> ArticleEvents<'a> {
@@ -200,13 +201,33 @@ impl<'a> ArticleEvents<'a> {
         } else if dating != Dating::Fallback {
             let carries =
                 !background && dating == Dating::Own && ev.date.precision >= Precision::Month;
+            let country = self.stated_country(si);
             let place = if carries {
                 context::recent_place(self.text, self.article, &self.sentences, si)
+                    .filter(|p| in_country(&p.place, country.as_deref()))
             } else {
                 None
             };
-            self.placeless.push((ev, place.map(|p| p.place.clone())));
+            self.placeless
+                .push((ev, place.map(|p| p.place.clone()), country));
         }
+    }
+
+    /// The country sentence `si` (whose mentions are the current ones) opens with as its
+    /// scene (`Au Liban, des hommes ont été tués`): a place of another country is another
+    /// scene. A country later in the sentence is often only its topic (`leur coopération en
+    /// Syrie`).
+    fn stated_country(&self, si: usize) -> Option<String> {
+        let sentence = self.sentences[si];
+        let opens_with = |p: &PlaceMention| {
+            let head = self.text.get(sentence.start..p.span.start).unwrap_or("");
+            let head = head.trim().to_lowercase();
+            ["en", "au", "aux"].contains(&head.as_str())
+        };
+        self.places
+            .iter()
+            .find(|p| !p.furniture && p.place.kind == PlaceKind::Country && opens_with(p))
+            .map(|p| p.place.country.clone())
     }
 
     /// The range of [`triggers`](Self::triggers) inside `sentence`: sentences and trigger words
@@ -276,8 +297,8 @@ impl<'a> ArticleEvents<'a> {
     /// A place-less event with its own date refines a same-kind event that only had the
     /// fallback; else it takes the place the sentences before it were about, if any.
     fn refine_fallback_dates(&mut self) {
-        for (p, carried) in std::mem::take(&mut self.placeless) {
-            if !self.refine_one(&p)
+        for (p, carried, country) in std::mem::take(&mut self.placeless) {
+            if !self.refine_one(&p, country.as_deref())
                 && let Some(place) = carried
             {
                 self.candidates.push((
@@ -291,11 +312,13 @@ impl<'a> ArticleEvents<'a> {
         }
     }
 
-    /// Refines a fallback-dated candidate with the place-less event `p`; false when none fits.
-    fn refine_one(&mut self, p: &Event) -> bool {
+    /// Refines a fallback-dated candidate with the place-less event `p`, which happened in
+    /// `country` when its sentence says so; false when none fits.
+    fn refine_one(&mut self, p: &Event, country: Option<&str>) -> bool {
         {
             if let Some((ev, fb)) = self.candidates.iter_mut().find(|(e, fb)| {
                 *fb && e.kind.group() == p.kind.group()
+                    && e.place.as_ref().is_some_and(|pl| in_country(pl, country))
                     && e.date.overlaps(p.date.start, p.date.end())
                     && p.date.precision >= e.date.precision
             }) {
@@ -521,6 +544,11 @@ enum Dating {
     Fallback,
 }
 
+/// `place` is in `country` (any place is, when no country is said).
+fn in_country(place: &Place, country: Option<&str>) -> bool {
+    country.is_none_or(|c| place.country == c)
+}
+
 /// The last explicit date of a sentence at day or month precision, which the next sentence may
 /// take when this one makes no event.
 fn last_dated<'a>(dates: &[&'a DateMention]) -> Option<&'a DateMention> {
@@ -593,6 +621,49 @@ mod tests {
         )];
         for (t, date, place) in cases {
             assert!(has(&events_of(t), date, place), "{t}: {:?}", events_of(t));
+        }
+    }
+
+    /// The place the text was about does not follow an event into another country, nor does
+    /// a sea the attackers came from.
+    #[test]
+    fn context_places_stay_in_their_country_and_on_land() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            (
+                "Les combats continuent autour de la ville de Homs. Au Liban, des hommes ont été tués le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                false,
+            ),
+            (
+                "Les combats continuent autour de la ville de Homs. En Syrie, les rebelles l'ont capturée le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+            (
+                "Les combats continuent autour de la ville de Homs. Les rebelles, soutenus par des combattants venus du Liban, l'ont capturée le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+            (
+                "Des soldats patrouillent dans la ville de Homs, opérant depuis la Méditerranée. Un avion a été abattu le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+        ];
+        for (t, date, place, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, place), *want, "{t}: {ev:?}");
+            if *want {
+                assert_eq!(
+                    ev.iter().filter(|(d, _)| d == date).count(),
+                    1,
+                    "{t}: {ev:?}"
+                );
+            }
         }
     }
 
