@@ -458,6 +458,19 @@ impl<'s> SentenceEvents<'s> {
             .map(|pr| **pr)
     }
 
+    /// A place for cluster `ci`, dated by `date` but with no place of its own, from a later
+    /// cluster of the sentence that is located (`à X`, `dans X`) but not dated (`Le sommet qui
+    /// doit se tenir le 12 avril à Sotchi réunira…`: the date goes to `se tenir`, the place to
+    /// `réunira`): the clause that goes on tells the same scene. An earlier clause's place is
+    /// not lent: a dated aside after it is often about something else (`la rencontre, dans la
+    /// capitale, scellait la fin de la crise provoquée en novembre 2015 par…`).
+    fn lent_place(&self, ci: usize, date: &DateMention) -> Option<(&'s PlaceMention, Role)> {
+        (ci + 1..self.clusters.len())
+            .filter(|&cj| !self.clusters[cj].background && self.date_of(cj).is_none())
+            .filter_map(|cj| self.place_of(cj, Some(date)))
+            .find(|(_, r)| *r == Role::Locative)
+    }
+
     /// When cluster `c` happened, `(date, end of range, how it is dated)`: its own date, else
     /// the publication date `published` for past or present reporting in a locative place
     /// (never for background triggers); `None` when neither.
@@ -504,7 +517,9 @@ impl<'s> SentenceEvents<'s> {
         let date = self
             .date_of(ci)
             .or(self.carried.filter(|_| ci == 0 && self.dates.is_empty()));
-        let place = self.place_of(ci, date);
+        let place = self
+            .place_of(ci, date)
+            .or_else(|| date.and_then(|d| self.lent_place(ci, d)));
         let (value, end, mut dating) = self.when(c, date, place, article.published)?;
         if date.is_some_and(|d| !self.dates_closely(c, d)) {
             dating = Dating::Loose;
@@ -665,6 +680,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A sentence whose date goes to one trigger and its place to another makes one event.
+    #[test]
+    fn a_date_and_a_place_split_between_triggers_make_one_event() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Le sommet qui doit se tenir le 12 avril à Sotchi réunira les trois présidents.",
+                "2019-04-12",
+                "Sotchi",
+            ),
+            (
+                "Le 5 mars, les rebelles ont mené des combats et se sont retranchés dans Homs.",
+                "2019-03-05",
+                "Homs",
+            ),
+        ];
+        for (t, date, place) in cases {
+            let ev = events_of(&format!("Un titre.\n{t}"));
+            assert!(has(&ev, date, place), "{t}: {ev:?}");
+        }
+        let aside = "La rencontre, dans la ville de Sotchi, scellait la fin de la crise provoquée par la destruction, en novembre 2015, d'un avion.";
+        let ev = events_of(&format!("Un titre.\n{aside}"));
+        assert!(!ev.iter().any(|(d, _)| d == "2015-11"), "{ev:?}");
     }
 
     /// A date in one sentence, the happening in the next.

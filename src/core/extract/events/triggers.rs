@@ -124,8 +124,9 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("communiqué", EventKind::Statement),
 ];
 
-/// Words that start with a trigger stem but announce nothing (`département` is no `départ`).
-const NOT_TRIGGERS: &[&str] = &["département", "départemental", "conquistador"];
+/// Words that start with a trigger stem but announce nothing (`département` is no `départ`,
+/// `les combattants` are people, not a fight).
+const NOT_TRIGGERS: &[&str] = &["département", "départemental", "conquistador", "combattant"];
 
 /// The trigger stems, for substring tests ([`place_role`](super::place_role::place_role)).
 pub(super) static TRIGGER_AC: LazyLock<AhoCorasick> =
@@ -300,6 +301,10 @@ mod tests {
             ("patrouiller", Some(EventKind::Other)),
             ("département", None),
             ("départemental", None),
+            ("combattants", None),
+            ("combattante", None),
+            ("combat", Some(EventKind::Fighting)),
+            ("combattu", Some(EventKind::Fighting)),
         ];
         for (word, kind) in cases {
             assert_eq!(kind_of(word), *kind, "{word}");
