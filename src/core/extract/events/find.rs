@@ -178,7 +178,11 @@ impl<'a> ArticleEvents<'a> {
         let made: Vec<(Event, Dating, bool)> = (0..s.clusters.len())
             .filter_map(|ci| {
                 let (ev, dating) = s.event(ci, self.article)?;
-                Some((ev, dating, s.clusters[ci].background))
+                // A background trigger with a calendar date of its own (`l'a occupée de mai
+                // 2015 jusqu'à…`, `s'en était emparé en mai 2015`) tells a dated happening of
+                // the scene: it takes the scene's place like any other.
+                let own_calendar_date = s.date_of(ci).is_some_and(|d| d.kind == DateKind::Explicit);
+                Some((ev, dating, s.clusters[ci].background && !own_calendar_date))
             })
             .collect();
         if made.is_empty() {
@@ -679,6 +683,33 @@ mod tests {
                     "{t}: {ev:?}"
                 );
             }
+        }
+    }
+
+    /// A background trigger (an occupation, a pluperfect taking) with a month and year of its
+    /// own takes the place the text was about; without a calendar date it does not.
+    #[test]
+    fn a_dated_background_event_takes_the_scene() {
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "La cité antique de Homs est classée. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "2015-05",
+                true,
+            ),
+            (
+                "La cité antique de Homs est classée. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "2016-03",
+                true,
+            ),
+            (
+                "La cité antique de Homs est classée. Le groupe l'a occupée la semaine dernière.",
+                "2019-03",
+                false,
+            ),
+        ];
+        for (t, date, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, "Homs"), *want, "{t}: {ev:?}");
         }
     }
 
