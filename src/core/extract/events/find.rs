@@ -207,8 +207,10 @@ impl<'a> ArticleEvents<'a> {
                 !background && dating == Dating::Own && ev.date.precision >= Precision::Month;
             let country = self.stated_country(si);
             let place = if carries {
-                context::recent_place(self.text, self.article, &self.sentences, si)
-                    .filter(|p| in_country(&p.place, country.as_deref()))
+                context::recent_place(self.text, self.article, &self.sentences, si, |s| {
+                    self.triggers.iter().any(|t| s.contains(*t))
+                })
+                .filter(|p| in_country(&p.place, country.as_deref()))
             } else {
                 None
             };
@@ -686,31 +688,48 @@ mod tests {
         }
     }
 
+    /// Only a sentence that tells a happening sets the scene for the next one.
+    #[test]
+    fn a_description_sets_no_scene() {
+        let cases: &[(&str, bool)] = &[
+            (
+                "Les combats se poursuivent dans la ville de Homs. Les rebelles l'ont capturée le 4 mars.",
+                true,
+            ),
+            (
+                "La ville de Homs est classée au patrimoine mondial. Les rebelles l'ont capturée le 4 mars.",
+                false,
+            ),
+        ];
+        for (t, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, "2019-03-04", "Homs"), *want, "{t}: {ev:?}");
+        }
+    }
+
     /// A background trigger (an occupation, a pluperfect taking) with a month and year of its
     /// own takes the place the text was about; without a calendar date it does not.
     #[test]
     fn a_dated_background_event_takes_the_scene() {
         let cases: &[(&str, &str, bool)] = &[
             (
-                "La cité antique de Homs est classée. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "Des combats ont lieu dans la cité antique de Homs. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
                 "2015-05",
                 true,
             ),
             (
-                "La cité antique de Homs est classée. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "Des combats ont lieu dans la cité antique de Homs. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
                 "2016-03",
                 true,
-            ),
-            (
-                "La cité antique de Homs est classée. Le groupe l'a occupée la semaine dernière.",
-                "2019-03",
-                false,
             ),
         ];
         for (t, date, want) in cases {
             let ev = events_of(t);
             assert_eq!(has(&ev, date, "Homs"), *want, "{t}: {ev:?}");
         }
+        // Only the fighting, dated by the publication: the occupation has no calendar date.
+        let t = "Des combats ont lieu dans la cité antique de Homs. Le groupe l'a occupée la semaine dernière.";
+        assert_eq!(events_of(t), [("2019-03".to_string(), "Homs".to_string())]);
     }
 
     /// A sentence whose date goes to one trigger and its place to another makes one event.
