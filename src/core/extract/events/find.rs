@@ -488,7 +488,10 @@ impl<'s> SentenceEvents<'s> {
         published: Option<DateValue>,
     ) -> Option<(DateValue, Option<DateValue>, Dating)> {
         match date {
-            Some(d) => Some((d.value, d.end, Dating::Own)),
+            Some(d) => match self.night_ending(d) {
+                Some(morning) => Some((morning, None, Dating::Own)),
+                None => Some((d.value, d.end, Dating::Own)),
+            },
             None => match (published, place) {
                 // A year is too coarse to date an event (an undated text's inferred year).
                 (Some(p), Some((_, Role::Locative)))
@@ -499,6 +502,21 @@ impl<'s> SentenceEvents<'s> {
                 _ => None,
             },
         }
+    }
+
+    /// `la nuit du 5 au 6 mars`: one night, dated by the day it ends on (what the reports
+    /// of the next morning call it); `None` for any other date.
+    fn night_ending(&self, d: &DateMention) -> Option<DateValue> {
+        let end = d.end?;
+        let one_night = d.value.precision == Precision::Day
+            && end.precision == Precision::Day
+            && (end.start - d.value.start).num_days() == 1;
+        let before = self
+            .text
+            .get(..d.span.start.saturating_sub(self.span.start))
+            .unwrap_or("")
+            .trim_end();
+        (one_night && ends_with_caseless(before, "nuit")).then_some(end)
     }
 
     /// `d` dates cluster `c` closely: near it and not the start of a state (`la guerre qui a
@@ -685,6 +703,34 @@ mod tests {
                     "{t}: {ev:?}"
                 );
             }
+        }
+    }
+
+    /// A night from one day to the next dates its event by the morning after; other ranges
+    /// keep their start.
+    #[test]
+    fn a_night_is_dated_by_its_morning() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "Des frappes ont visé la ville de Homs dans la nuit du 5 au 6 mars.",
+                "2019-03-06",
+            ),
+            (
+                "Des frappes ont visé la ville de Homs dans la nuit du 31 mars au 1er avril.",
+                "2019-04-01",
+            ),
+            (
+                "Des combats ont eu lieu dans la ville de Homs du 5 au 6 mars.",
+                "2019-03-05",
+            ),
+            (
+                "Des combats ont eu lieu dans la ville de Homs la nuit du 5 au 8 mars.",
+                "2019-03-05",
+            ),
+        ];
+        for (t, date) in cases {
+            let ev = events_of(t);
+            assert!(has(&ev, date, "Homs"), "{t}: {ev:?}");
         }
     }
 
