@@ -7,8 +7,8 @@ use super::merge::merge_within;
 use super::place_role::{Role, place_role};
 use super::triggers::{Cluster, clusters_in, trigger_words};
 use crate::core::model::{
-    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, Place,
-    PlaceKind, PlaceMention, Precision, Span, overlapping,
+    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, KindGroup,
+    Place, PlaceKind, PlaceMention, Precision, Span, overlapping,
 };
 use crate::core::text::{self, FoldedWord, ends_with_caseless};
 use regex::Regex;
@@ -22,6 +22,16 @@ static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|doi(?:t|vent)|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
         .expect("future regex")
 });
+
+/// Words that make what follows an aim rather than a happening (`dans l'objectif de contrer
+/// la progression des forces`): such a trigger did not happen on the publication date.
+static AIM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:afin\s+d|dans\s+l['’]objectif\s+d|dans\s+le\s+but\s+d|en\s+vue\s+d|visant\s+à|pour\s+(?:contrer|empêcher|éviter|stopper|freiner|préparer|faciliter))")
+        .expect("aim regex")
+});
+
+/// How far before a trigger an aim word still governs it.
+const AIM_BYTES: usize = 50;
 
 /// What a clause break (a comma, a semicolon, a colon) adds to the distance between two spans.
 const CLAUSE_BREAK_BYTES: usize = 30;
@@ -297,7 +307,7 @@ impl<'a> ArticleEvents<'a> {
     /// The article's events: the fallback dates refined, then the same events merged.
     fn finish(mut self) -> Vec<Event> {
         self.refine_fallback_dates();
-        merge_within(self.candidates.into_iter().map(|(e, _)| e).collect())
+        merge_within(without_stand_ins(self.candidates))
     }
 
     /// A place-less event with its own date refines a same-kind event that only had the
@@ -495,7 +505,10 @@ impl<'s> SentenceEvents<'s> {
             None => match (published, place) {
                 // A year is too coarse to date an event (an undated text's inferred year).
                 (Some(p), Some((_, Role::Locative)))
-                    if p.precision >= Precision::Month && !c.background && !self.is_future() =>
+                    if p.precision >= Precision::Month
+                        && !c.background
+                        && !self.is_future()
+                        && !self.is_aim(c) =>
                 {
                     Some((p, None, Dating::Fallback))
                 }
@@ -528,6 +541,19 @@ impl<'s> SentenceEvents<'s> {
             .unwrap_or("")
             .trim_end();
         self.gap(c.span, d.span) <= CLOSE_DATE_BYTES && !ends_with_caseless(before, "depuis")
+    }
+
+    /// Cluster `c` is what someone aims at (`afin de`, `dans l'objectif de contrer …`), not
+    /// something that happened.
+    fn is_aim(&self, c: &Cluster) -> bool {
+        let end = c
+            .span
+            .start
+            .saturating_sub(self.span.start)
+            .min(self.text.len());
+        let end = self.text.floor_char_boundary(end);
+        let from = self.text.floor_char_boundary(end.saturating_sub(AIM_BYTES));
+        AIM_RE.is_match(&self.text[from..end])
     }
 
     fn is_future(&self) -> bool {
@@ -581,6 +607,29 @@ enum Dating {
     Loose,
     /// The publication date, for lack of one.
     Fallback,
+}
+
+/// The events of `candidates` (each with whether the publication date stands in for its
+/// date), less those dated only by the publication when the article dates the same kind of
+/// happening at the same place itself: the lead tells in a line what a later sentence dates
+/// (`ont annoncé l'arrivée de soldats à X` … `se sont déployés samedi à X`).
+fn without_stand_ins(candidates: Vec<(Event, bool)>) -> Vec<Event> {
+    let dated: Vec<(u32, KindGroup)> = candidates
+        .iter()
+        .filter(|(_, fallback)| !fallback)
+        .filter_map(|(e, _)| Some((e.place.as_ref()?.gid, e.kind.group())))
+        .collect();
+    candidates
+        .into_iter()
+        .filter(|(e, fallback)| {
+            !fallback
+                || !e
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| dated.contains(&(p.gid, e.kind.group())))
+        })
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// `place` is in `country` (any place is, when no country is said).
@@ -703,6 +752,56 @@ mod tests {
                     "{t}: {ev:?}"
                 );
             }
+        }
+    }
+
+    /// The lead's undated line about a happening the article dates later is not a second event.
+    #[test]
+    fn a_dated_telling_replaces_the_publication_date_stand_in() {
+        let head = " date 2019-03-14 Titre.\n";
+        let t = "Des combats ont éclaté à Homs. Les combats ont commencé le 4 mars à Homs, selon l'OSDH.";
+        assert_eq!(
+            events_of_document(&format!("{head}{t}")),
+            [("2019-03-04".to_string(), "Homs".to_string())]
+        );
+        // Another kind of happening: two events.
+        let t = "Des combats ont éclaté à Homs. Un accord a été signé le 4 mars à Homs.";
+        let ev = events_of_document(&format!("{head}{t}"));
+        assert!(
+            has(&ev, "2019-03-14", "Homs") && has(&ev, "2019-03-04", "Homs"),
+            "{ev:?}"
+        );
+    }
+
+    /// An aim (`dans l'objectif de contrer la progression`) is not dated by the publication;
+    /// with a date of its own it is.
+    #[test]
+    fn aims_take_no_publication_date() {
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "Des troupes arrivent à Homs dans l'objectif de contrer la progression des rebelles.",
+                "2019-03",
+                false,
+            ),
+            (
+                "Des renforts sont envoyés à Homs afin d'empêcher une offensive.",
+                "2019-03",
+                false,
+            ),
+            (
+                "Les rebelles poursuivent leur progression à Homs.",
+                "2019-03",
+                true,
+            ),
+            (
+                "Des délégués arrivent afin de préparer la réunion du 12 mars à Homs.",
+                "2019-03-12",
+                true,
+            ),
+        ];
+        for (t, date, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, "Homs"), *want, "{t}: {ev:?}");
         }
     }
 
