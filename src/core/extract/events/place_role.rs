@@ -28,6 +28,14 @@ static ORIGIN_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("origin regex")
 });
 
+/// The text just before a place that makes it where people or goods are taken to
+/// (`évacués et transportés vers des régions de la province d'X`, `acheminés vers X`): the
+/// evacuation or transfer happens where they leave, not where they go.
+static DESTINATION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:transport|évacu|achemin|transfér|emmen|envoy|conduit|déport)\p{L}*\s+vers\s(?:[\p{L}'’-]+\s){0,5}?(?:[\p{L}'’-]+['’]|[\p{L}'’-]+\s)?$")
+        .expect("destination regex")
+});
+
 /// The words that, ending the text between a trigger and a place, make the place a party
 /// rather than where it happens (`la rencontre entre Moscou et Ankara`, `signé par Damas`).
 const NOT_OBJECT: &[&str] = &[" entre", " et", " avec", " par", " selon", " ou", " à"];
@@ -55,7 +63,7 @@ pub(super) fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
-    if ORIGIN_RE.is_match(clause) {
+    if ORIGIN_RE.is_match(clause) || DESTINATION_RE.is_match(clause) {
         return Role::Bare;
     }
     if starts_with_caseless(&m.surface, "la capitale")
@@ -193,8 +201,8 @@ mod tests {
         }
     }
 
-    /// Where people or things come from is not where the event happens, even after `la ville
-    /// de`.
+    /// Where people or things come from, or are taken to, is not where the event happens,
+    /// even after `la ville de`.
     #[test]
     fn origins_are_not_locative() {
         let cases: &[(&str, &str, Role)] = &[
@@ -220,6 +228,13 @@ mod tests {
                 "Valmont",
                 Role::Locative,
             ),
+            (
+                "ont été évacués et transportés vers des régions de la province de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("des blessés acheminés vers Valmont", "Valmont", Role::Bare),
+            ("une colonne avance vers Valmont", "Valmont", Role::Locative),
             (
                 "des combats dans la province de Valmont",
                 "Valmont",
