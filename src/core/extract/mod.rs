@@ -18,7 +18,7 @@ use places::gazetteer::Gazetteer;
 use places::geocode;
 
 /// Bump when extraction output changes, so cached results are recomputed.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 
 /// Extracts publication date, dates, places and events from one document.
 pub fn extract(doc: &Document, gazetteer: &Gazetteer) -> Article {

@@ -13,7 +13,10 @@
 //!    2018 08h03)`) near the head of the text or in an agency credit;
 //! 5. a date in the file name (`2018-06-08`, `20180608`);
 //! 6. inferred: a weekday + day + month that fixes the year near the other explicit years
-//!    (month precision: the article may precede that day), else the latest explicit full date.
+//!    (month precision: the article may precede that day), else the latest explicit full date;
+//! 7. inferred from a past date the text calls recent (`le 8 décembre dernier`: that month;
+//!    `en décembre dernier`: the year after the month is over), its year taken from the years
+//!    the text states.
 //!
 //! Never the file's modification time.
 
@@ -47,8 +50,7 @@ pub struct Published {
 /// Finds the publication date of `text` (file name and HTML metadata help when present).
 pub fn detect(text: &str, file_name: &str, meta_published: Option<&str>) -> Option<Published> {
     let furn = furniture::furniture_ranges(text);
-    let toks = dates::Tokens::new(text);
-    detect_in(text, &toks, file_name, meta_published, &furn)
+    detect_with_dates(text, file_name, meta_published, &furn).0
 }
 
 /// The publication date and every temporal expression resolved against it, from a single
@@ -61,7 +63,7 @@ pub fn detect_with_dates(
     furniture: &[Span],
 ) -> (Option<Published>, Vec<DateMention>) {
     let toks = dates::Tokens::new(text);
-    let published = detect_in(text, &toks, file_name, meta_published, furniture);
+    let mut published = detect_in(text, &toks, file_name, meta_published, furniture);
     let mut found = match &published {
         Some(p) => toks.find_dates(text, Some(p.value)),
         None => {
@@ -71,6 +73,9 @@ pub fn detect_with_dates(
             let y = fallback_year(text, &toks, furniture);
             let mut f = toks.find_dates_in_stated_years(text, y);
             f.retain(|d| d.kind == DateKind::Explicit);
+            // The dates stay resolved in the stated years: the inferred date is too loose a
+            // reference for weekdays, and `décembre dernier` would move into its own year.
+            published = infer_after_recent_past(&f, furniture);
             f
         }
     };
@@ -297,6 +302,42 @@ fn infer(text: &str, mentions: &[DateMention], weekdays: &[WeekdayDate]) -> Opti
         confidence: 0.5,
         warnings: Vec::new(),
     })
+}
+
+/// Inference from the latest date the text calls recent (`le 8 décembre dernier`, `en décembre
+/// dernier`), resolved in the years the text states: the article follows it within the year.
+/// A day gives its month (news of `le 8 décembre dernier` is usually days old); a month gives
+/// the year in which it is over (`décembre dernier`: the next year). Low confidence.
+fn infer_after_recent_past(found: &[DateMention], furn: &[Span]) -> Option<Published> {
+    let latest = found
+        .iter()
+        .filter(|m| m.kind == DateKind::Explicit && m.end.is_none())
+        .filter(|m| !inside_any(furn, m.span) && qualified_as_last(&m.text))
+        .map(|m| m.value)
+        .max()?;
+    let value = match latest.precision {
+        Precision::Day => DateValue::ym(latest.start.year(), latest.start.month())?,
+        Precision::Month => {
+            let after = latest.start.checked_add_months(chrono::Months::new(1))?;
+            DateValue::y(after.year())?
+        }
+        Precision::Year => return None,
+    };
+    Some(Published {
+        value,
+        source: PublishedSource::Inferred,
+        confidence: 0.4,
+        warnings: Vec::new(),
+    })
+}
+
+/// `décembre dernier`, `le 8 décembre dernier`: a past date named by its distance from the
+/// day of writing (not `la semaine dernière`, which is relative and kept out).
+fn qualified_as_last(mention: &str) -> bool {
+    let t = mention.trim_end().to_lowercase();
+    ["dernier", "dernière", "derniere"]
+        .iter()
+        .any(|w| t.ends_with(w))
 }
 
 /// The year that puts `day month` nearest to the middle of the marker's period.

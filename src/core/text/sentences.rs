@@ -96,8 +96,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
 fn is_glued_start(text: &str, dot: usize, rest: &str) -> bool {
     let rest = rest.trim_start_matches(['«', '“']);
     let mut next = rest.chars();
-    let capital_word = matches!((next.next(), next.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
-    let letters_before = text[..dot]
+    // `Il`, `Le`, or the one-letter `A`/`À` of `A Moscou, l'armée…`.
+    let capital_word = match (next.next(), next.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() => {
+            b.is_lowercase() || (matches!(a, 'A' | 'À') && b == ' ')
+        }
+        _ => false,
+    };
+    // A closing quote may end the sentence before the dot (`« la Ghouta ».Le`).
+    let before = text[..dot].trim_end_matches(['"', '»', '”', '\u{a0}', ' ']);
+    let letters_before = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
@@ -160,6 +168,14 @@ mod tests {
             ("Lisez rfi.fr chaque jour.", 1),
             ("Les U.S.Army sont là.", 1),
             ("Il a vu M.Kerry hier.", 1),
+            ("selon le ministère.A Moscou, l'armée a parlé.", 2),
+            ("selon le ministère.À Moscou, l'armée a parlé.", 2),
+            (
+                "la totalité de la \"Ghouta orientale\".Le régime a parlé.",
+                2,
+            ),
+            ("Le plan B.A la fin, rien.", 1),
+            ("Le sigle T.A est connu.", 1),
         ];
         for (t, n) in cases {
             assert_eq!(sentences(t).len(), *n, "{t}");

@@ -7,8 +7,8 @@ use super::merge::merge_within;
 use super::place_role::{Role, place_role};
 use super::triggers::{Cluster, clusters_in, trigger_words};
 use crate::core::model::{
-    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, Place,
-    PlaceKind, PlaceMention, Precision, Span, overlapping,
+    Actor, Article, DateKind, DateMention, DateValue, Event, EventKind, EventSource, KindGroup,
+    Place, PlaceKind, PlaceMention, Precision, Span, overlapping,
 };
 use crate::core::text::{self, FoldedWord, ends_with_caseless};
 use regex::Regex;
@@ -22,6 +22,16 @@ static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\p{L}\p{N}_])(?:se tiendra|aura lieu|auront lieu|devrait|devraient|pourrait|pourraient|prévue?s?|organiser(?:a|ont)|va|vont|envisag\p{L}*|projet\p{L}*|doi(?:t|vent)|si)(?:$|[^\p{L}\p{N}_])|\p{L}{3,}(?:era|eront|ira|iront)(?:$|[^\p{L}\p{N}_])")
         .expect("future regex")
 });
+
+/// Words that make what follows an aim rather than a happening (`dans l'objectif de contrer
+/// la progression des forces`): such a trigger did not happen on the publication date.
+static AIM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:afin\s+d|dans\s+l['’]objectif\s+d|dans\s+le\s+but\s+d|en\s+vue\s+d|visant\s+à|pour\s+(?:contrer|empêcher|éviter|stopper|freiner|préparer|faciliter))")
+        .expect("aim regex")
+});
+
+/// How far before a trigger an aim word still governs it.
+const AIM_BYTES: usize = 50;
 
 /// What a clause break (a comma, a semicolon, a colon) adds to the distance between two spans.
 const CLAUSE_BREAK_BYTES: usize = 30;
@@ -108,7 +118,8 @@ struct ArticleEvents<'a> {
     candidates: Vec<(Event, bool)>,
     /// Events without a place but with a date of their own, each with the place the sentences
     /// before it were about, if any ([`context`](super::context)).
-    placeless: Vec<(Event, Option<Place>)>,
+    /// and the country its sentence says it happened in (`Au Liban, …`), if any.
+    placeless: Vec<(Event, Option<Place>, Option<String>)>,
 }
 
 impl<'a> ArticleEvents<'a> {
@@ -177,7 +188,11 @@ impl<'a> ArticleEvents<'a> {
         let made: Vec<(Event, Dating, bool)> = (0..s.clusters.len())
             .filter_map(|ci| {
                 let (ev, dating) = s.event(ci, self.article)?;
-                Some((ev, dating, s.clusters[ci].background))
+                // A background trigger with a calendar date of its own (`l'a occupée de mai
+                // 2015 jusqu'à…`, `s'en était emparé en mai 2015`) tells a dated happening of
+                // the scene: it takes the scene's place like any other.
+                let own_calendar_date = s.date_of(ci).is_some_and(|d| d.kind == DateKind::Explicit);
+                Some((ev, dating, s.clusters[ci].background && !own_calendar_date))
             })
             .collect();
         if made.is_empty() {
@@ -200,13 +215,35 @@ impl<'a> ArticleEvents<'a> {
         } else if dating != Dating::Fallback {
             let carries =
                 !background && dating == Dating::Own && ev.date.precision >= Precision::Month;
+            let country = self.stated_country(si);
             let place = if carries {
-                context::recent_place(self.text, self.article, &self.sentences, si)
+                context::recent_place(self.text, self.article, &self.sentences, si, |s| {
+                    self.triggers.iter().any(|t| s.contains(*t))
+                })
+                .filter(|p| in_country(&p.place, country.as_deref()))
             } else {
                 None
             };
-            self.placeless.push((ev, place.map(|p| p.place.clone())));
+            self.placeless
+                .push((ev, place.map(|p| p.place.clone()), country));
         }
+    }
+
+    /// The country sentence `si` (whose mentions are the current ones) opens with as its
+    /// scene (`Au Liban, des hommes ont été tués`): a place of another country is another
+    /// scene. A country later in the sentence is often only its topic (`leur coopération en
+    /// Syrie`).
+    fn stated_country(&self, si: usize) -> Option<String> {
+        let sentence = self.sentences[si];
+        let opens_with = |p: &PlaceMention| {
+            let head = self.text.get(sentence.start..p.span.start).unwrap_or("");
+            let head = head.trim().to_lowercase();
+            ["en", "au", "aux"].contains(&head.as_str())
+        };
+        self.places
+            .iter()
+            .find(|p| !p.furniture && p.place.kind == PlaceKind::Country && opens_with(p))
+            .map(|p| p.place.country.clone())
     }
 
     /// The range of [`triggers`](Self::triggers) inside `sentence`: sentences and trigger words
@@ -270,14 +307,14 @@ impl<'a> ArticleEvents<'a> {
     /// The article's events: the fallback dates refined, then the same events merged.
     fn finish(mut self) -> Vec<Event> {
         self.refine_fallback_dates();
-        merge_within(self.candidates.into_iter().map(|(e, _)| e).collect())
+        merge_within(without_stand_ins(self.candidates))
     }
 
     /// A place-less event with its own date refines a same-kind event that only had the
     /// fallback; else it takes the place the sentences before it were about, if any.
     fn refine_fallback_dates(&mut self) {
-        for (p, carried) in std::mem::take(&mut self.placeless) {
-            if !self.refine_one(&p)
+        for (p, carried, country) in std::mem::take(&mut self.placeless) {
+            if !self.refine_one(&p, country.as_deref())
                 && let Some(place) = carried
             {
                 self.candidates.push((
@@ -291,11 +328,13 @@ impl<'a> ArticleEvents<'a> {
         }
     }
 
-    /// Refines a fallback-dated candidate with the place-less event `p`; false when none fits.
-    fn refine_one(&mut self, p: &Event) -> bool {
+    /// Refines a fallback-dated candidate with the place-less event `p`, which happened in
+    /// `country` when its sentence says so; false when none fits.
+    fn refine_one(&mut self, p: &Event, country: Option<&str>) -> bool {
         {
             if let Some((ev, fb)) = self.candidates.iter_mut().find(|(e, fb)| {
                 *fb && e.kind.group() == p.kind.group()
+                    && e.place.as_ref().is_some_and(|pl| in_country(pl, country))
                     && e.date.overlaps(p.date.start, p.date.end())
                     && p.date.precision >= e.date.precision
             }) {
@@ -435,6 +474,19 @@ impl<'s> SentenceEvents<'s> {
             .map(|pr| **pr)
     }
 
+    /// A place for cluster `ci`, dated by `date` but with no place of its own, from a later
+    /// cluster of the sentence that is located (`à X`, `dans X`) but not dated (`Le sommet qui
+    /// doit se tenir le 12 avril à Sotchi réunira…`: the date goes to `se tenir`, the place to
+    /// `réunira`): the clause that goes on tells the same scene. An earlier clause's place is
+    /// not lent: a dated aside after it is often about something else (`la rencontre, dans la
+    /// capitale, scellait la fin de la crise provoquée en novembre 2015 par…`).
+    fn lent_place(&self, ci: usize, date: &DateMention) -> Option<(&'s PlaceMention, Role)> {
+        (ci + 1..self.clusters.len())
+            .filter(|&cj| !self.clusters[cj].background && self.date_of(cj).is_none())
+            .filter_map(|cj| self.place_of(cj, Some(date)))
+            .find(|(_, r)| *r == Role::Locative)
+    }
+
     /// When cluster `c` happened, `(date, end of range, how it is dated)`: its own date, else
     /// the publication date `published` for past or present reporting in a locative place
     /// (never for background triggers); `None` when neither.
@@ -446,14 +498,38 @@ impl<'s> SentenceEvents<'s> {
         published: Option<DateValue>,
     ) -> Option<(DateValue, Option<DateValue>, Dating)> {
         match date {
-            Some(d) => Some((d.value, d.end, Dating::Own)),
+            Some(d) => match self.night_ending(d) {
+                Some(morning) => Some((morning, None, Dating::Own)),
+                None => Some((d.value, d.end, Dating::Own)),
+            },
             None => match (published, place) {
-                (Some(p), Some((_, Role::Locative))) if !c.background && !self.is_future() => {
+                // A year is too coarse to date an event (an undated text's inferred year).
+                (Some(p), Some((_, Role::Locative)))
+                    if p.precision >= Precision::Month
+                        && !c.background
+                        && !self.is_future()
+                        && !self.is_aim(c) =>
+                {
                     Some((p, None, Dating::Fallback))
                 }
                 _ => None,
             },
         }
+    }
+
+    /// `la nuit du 5 au 6 mars`: one night, dated by the day it ends on (what the reports
+    /// of the next morning call it); `None` for any other date.
+    fn night_ending(&self, d: &DateMention) -> Option<DateValue> {
+        let end = d.end?;
+        let one_night = d.value.precision == Precision::Day
+            && end.precision == Precision::Day
+            && (end.start - d.value.start).num_days() == 1;
+        let before = self
+            .text
+            .get(..d.span.start.saturating_sub(self.span.start))
+            .unwrap_or("")
+            .trim_end();
+        (one_night && ends_with_caseless(before, "nuit")).then_some(end)
     }
 
     /// `d` dates cluster `c` closely: near it and not the start of a state (`la guerre qui a
@@ -467,6 +543,19 @@ impl<'s> SentenceEvents<'s> {
         self.gap(c.span, d.span) <= CLOSE_DATE_BYTES && !ends_with_caseless(before, "depuis")
     }
 
+    /// Cluster `c` is what someone aims at (`afin de`, `dans l'objectif de contrer …`), not
+    /// something that happened.
+    fn is_aim(&self, c: &Cluster) -> bool {
+        let end = c
+            .span
+            .start
+            .saturating_sub(self.span.start)
+            .min(self.text.len());
+        let end = self.text.floor_char_boundary(end);
+        let from = self.text.floor_char_boundary(end.saturating_sub(AIM_BYTES));
+        AIM_RE.is_match(&self.text[from..end])
+    }
+
     fn is_future(&self) -> bool {
         *self.future.get_or_init(|| FUTURE_RE.is_match(self.text))
     }
@@ -478,7 +567,9 @@ impl<'s> SentenceEvents<'s> {
         let date = self
             .date_of(ci)
             .or(self.carried.filter(|_| ci == 0 && self.dates.is_empty()));
-        let place = self.place_of(ci, date);
+        let place = self
+            .place_of(ci, date)
+            .or_else(|| date.and_then(|d| self.lent_place(ci, d)));
         let (value, end, mut dating) = self.when(c, date, place, article.published)?;
         if date.is_some_and(|d| !self.dates_closely(c, d)) {
             dating = Dating::Loose;
@@ -518,6 +609,34 @@ enum Dating {
     Fallback,
 }
 
+/// The events of `candidates` (each with whether the publication date stands in for its
+/// date), less those dated only by the publication when the article dates the same kind of
+/// happening at the same place itself: the lead tells in a line what a later sentence dates
+/// (`ont annoncé l'arrivée de soldats à X` … `se sont déployés samedi à X`).
+fn without_stand_ins(candidates: Vec<(Event, bool)>) -> Vec<Event> {
+    let dated: Vec<(u32, KindGroup)> = candidates
+        .iter()
+        .filter(|(_, fallback)| !fallback)
+        .filter_map(|(e, _)| Some((e.place.as_ref()?.gid, e.kind.group())))
+        .collect();
+    candidates
+        .into_iter()
+        .filter(|(e, fallback)| {
+            !fallback
+                || !e
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| dated.contains(&(p.gid, e.kind.group())))
+        })
+        .map(|(e, _)| e)
+        .collect()
+}
+
+/// `place` is in `country` (any place is, when no country is said).
+fn in_country(place: &Place, country: Option<&str>) -> bool {
+    country.is_none_or(|c| place.country == c)
+}
+
 /// The last explicit date of a sentence at day or month precision, which the next sentence may
 /// take when this one makes no event.
 fn last_dated<'a>(dates: &[&'a DateMention]) -> Option<&'a DateMention> {
@@ -552,11 +671,16 @@ mod tests {
 
     /// The `(date, place)` of every event of `text`, an article of March 2019.
     fn events_of(text: &str) -> Vec<(String, String)> {
+        events_of_document(&format!(" date 2019-03 {text}"))
+    }
+
+    /// The `(date, place)` of every event of `text`, taken whole (no publication marker).
+    fn events_of_document(text: &str) -> Vec<(String, String)> {
         let doc = Document {
             id: "t".into(),
             path: "t.txt".into(),
             title: None,
-            text: format!(" date 2019-03 {text}"),
+            text: text.to_string(),
             meta_published: None,
             url: None,
             site: None,
@@ -586,6 +710,195 @@ mod tests {
         for (t, date, place) in cases {
             assert!(has(&events_of(t), date, place), "{t}: {:?}", events_of(t));
         }
+    }
+
+    /// The place the text was about does not follow an event into another country, nor does
+    /// a sea the attackers came from.
+    #[test]
+    fn context_places_stay_in_their_country_and_on_land() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            (
+                "Les combats continuent autour de la ville de Homs. Au Liban, des hommes ont été tués le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                false,
+            ),
+            (
+                "Les combats continuent autour de la ville de Homs. En Syrie, les rebelles l'ont capturée le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+            (
+                "Les combats continuent autour de la ville de Homs. Les rebelles, soutenus par des combattants venus du Liban, l'ont capturée le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+            (
+                "Des soldats patrouillent dans la ville de Homs, opérant depuis la Méditerranée. Un avion a été abattu le 4 mars.",
+                "2019-03-04",
+                "Homs",
+                true,
+            ),
+        ];
+        for (t, date, place, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, place), *want, "{t}: {ev:?}");
+            if *want {
+                assert_eq!(
+                    ev.iter().filter(|(d, _)| d == date).count(),
+                    1,
+                    "{t}: {ev:?}"
+                );
+            }
+        }
+    }
+
+    /// The lead's undated line about a happening the article dates later is not a second event.
+    #[test]
+    fn a_dated_telling_replaces_the_publication_date_stand_in() {
+        let head = " date 2019-03-14 Titre.\n";
+        let t = "Des combats ont éclaté à Homs. Les combats ont commencé le 4 mars à Homs, selon l'OSDH.";
+        assert_eq!(
+            events_of_document(&format!("{head}{t}")),
+            [("2019-03-04".to_string(), "Homs".to_string())]
+        );
+        // Another kind of happening: two events.
+        let t = "Des combats ont éclaté à Homs. Un accord a été signé le 4 mars à Homs.";
+        let ev = events_of_document(&format!("{head}{t}"));
+        assert!(
+            has(&ev, "2019-03-14", "Homs") && has(&ev, "2019-03-04", "Homs"),
+            "{ev:?}"
+        );
+    }
+
+    /// An aim (`dans l'objectif de contrer la progression`) is not dated by the publication;
+    /// with a date of its own it is.
+    #[test]
+    fn aims_take_no_publication_date() {
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "Des troupes arrivent à Homs dans l'objectif de contrer la progression des rebelles.",
+                "2019-03",
+                false,
+            ),
+            (
+                "Des renforts sont envoyés à Homs afin d'empêcher une offensive.",
+                "2019-03",
+                false,
+            ),
+            (
+                "Les rebelles poursuivent leur progression à Homs.",
+                "2019-03",
+                true,
+            ),
+            (
+                "Des délégués arrivent afin de préparer la réunion du 12 mars à Homs.",
+                "2019-03-12",
+                true,
+            ),
+        ];
+        for (t, date, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, "Homs"), *want, "{t}: {ev:?}");
+        }
+    }
+
+    /// A night from one day to the next dates its event by the morning after; other ranges
+    /// keep their start.
+    #[test]
+    fn a_night_is_dated_by_its_morning() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "Des frappes ont visé la ville de Homs dans la nuit du 5 au 6 mars.",
+                "2019-03-06",
+            ),
+            (
+                "Des frappes ont visé la ville de Homs dans la nuit du 31 mars au 1er avril.",
+                "2019-04-01",
+            ),
+            (
+                "Des combats ont eu lieu dans la ville de Homs du 5 au 6 mars.",
+                "2019-03-05",
+            ),
+            (
+                "Des combats ont eu lieu dans la ville de Homs la nuit du 5 au 8 mars.",
+                "2019-03-05",
+            ),
+        ];
+        for (t, date) in cases {
+            let ev = events_of(t);
+            assert!(has(&ev, date, "Homs"), "{t}: {ev:?}");
+        }
+    }
+
+    /// Only a sentence that tells a happening sets the scene for the next one.
+    #[test]
+    fn a_description_sets_no_scene() {
+        let cases: &[(&str, bool)] = &[
+            (
+                "Les combats se poursuivent dans la ville de Homs. Les rebelles l'ont capturée le 4 mars.",
+                true,
+            ),
+            (
+                "La ville de Homs est classée au patrimoine mondial. Les rebelles l'ont capturée le 4 mars.",
+                false,
+            ),
+        ];
+        for (t, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, "2019-03-04", "Homs"), *want, "{t}: {ev:?}");
+        }
+    }
+
+    /// A background trigger (an occupation, a pluperfect taking) with a month and year of its
+    /// own takes the place the text was about; without a calendar date it does not.
+    #[test]
+    fn a_dated_background_event_takes_the_scene() {
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "Des combats ont lieu dans la cité antique de Homs. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "2015-05",
+                true,
+            ),
+            (
+                "Des combats ont lieu dans la cité antique de Homs. Le groupe, qui l'a occupée de mai 2015 jusqu'à en être chassé en mars 2016, y a détruit des temples.",
+                "2016-03",
+                true,
+            ),
+        ];
+        for (t, date, want) in cases {
+            let ev = events_of(t);
+            assert_eq!(has(&ev, date, "Homs"), *want, "{t}: {ev:?}");
+        }
+        // Only the fighting, dated by the publication: the occupation has no calendar date.
+        let t = "Des combats ont lieu dans la cité antique de Homs. Le groupe l'a occupée la semaine dernière.";
+        assert_eq!(events_of(t), [("2019-03".to_string(), "Homs".to_string())]);
+    }
+
+    /// A sentence whose date goes to one trigger and its place to another makes one event.
+    #[test]
+    fn a_date_and_a_place_split_between_triggers_make_one_event() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Le sommet qui doit se tenir le 12 avril à Sotchi réunira les trois présidents.",
+                "2019-04-12",
+                "Sotchi",
+            ),
+            (
+                "Le 5 mars, les rebelles ont mené des combats et se sont retranchés dans Homs.",
+                "2019-03-05",
+                "Homs",
+            ),
+        ];
+        for (t, date, place) in cases {
+            let ev = events_of(&format!("Un titre.\n{t}"));
+            assert!(has(&ev, date, place), "{t}: {ev:?}");
+        }
+        let aside = "La rencontre, dans la ville de Sotchi, scellait la fin de la crise provoquée par la destruction, en novembre 2015, d'un avion.";
+        let ev = events_of(&format!("Un titre.\n{aside}"));
+        assert!(!ev.iter().any(|(d, _)| d == "2015-11"), "{ev:?}");
     }
 
     /// A date in one sentence, the happening in the next.
@@ -618,6 +931,26 @@ mod tests {
             "{:?}",
             events_of(t)
         );
+    }
+
+    /// An undated text whose publication is inferred only to the year dates no event by it.
+    #[test]
+    fn a_publication_year_does_not_date_an_event() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "L'armée a perdu la ville en mars 2016, puis les rebelles l'ont reprise en décembre dernier. Jeudi, des combats ont éclaté à Homs.",
+                "2017",
+            ),
+            (
+                "L'accord signé en mai 2015 a été rompu le 4 février dernier. Les combats ont éclaté jeudi à Homs.",
+                "2015-02",
+            ),
+        ];
+        for (t, fallback) in cases {
+            let ev = events_of_document(t);
+            let want_dated = fallback.len() > 4;
+            assert_eq!(has(&ev, fallback, "Homs"), want_dated, "{t}: {ev:?}");
+        }
     }
 
     #[test]

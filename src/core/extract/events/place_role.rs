@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// The text just before a place that makes it a location rather than a subject or a name.
 static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)")
+    Regex::new(r"(?i)(?:(?:^|[\s'’(])(?:à|au|aux|dans|en|près\sde|près\sd['’]|vers|sur|depuis|devant)\s(?:la\s|le\s|les\s|l['’])?$)|(?:(?:ville|région|province|gouvernorat|capitale|localité|village|banlieue|périphérie|environs|enclave|bastion|poche|secteur|district|cité|port|base|camp|aéroport|quartiers?|faubourgs?|abords|alentours)(?:\s[\p{Ll}-]+){0,3}\s(?:d['’]|de\s|du\s)$)|(?:(?:^|[\s'’])(?:le|au|l['’])\s?(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s(?:d['’]|de\s|du\s)$)")
         .expect("locative regex")
 });
 
@@ -18,6 +18,22 @@ static LOCATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static HOST_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:accueill\p{L}*|a\s+accueilli|abrit\p{L}*|a\s+abrité|(?:est|sera|était|a\s+été|fut)\s+l['’]hôte)(?:$|[^\p{L}])")
         .expect("host regex")
+});
+
+/// The text just before a place that makes it where someone or something comes from
+/// (`provenant de la ville de X`, `originaires d'X`, `en provenance de X`): not where the event
+/// happens, though `la ville de` alone would make it locative.
+static ORIGIN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:provenan\p{L}*|provien\p{L}*|proviendr\p{L}*|venu[es]{0,2}|venant|originaires?|en\sprovenance)\s(?:[\p{L}'’-]+\s){0,5}?(?:d['’]|de\s|du\s|des\s)$")
+        .expect("origin regex")
+});
+
+/// The text just before a place that makes it where people or goods are taken to
+/// (`évacués et transportés vers des régions de la province d'X`, `acheminés vers X`): the
+/// evacuation or transfer happens where they leave, not where they go.
+static DESTINATION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:transport|évacu|achemin|transfér|emmen|envoy|conduit|déport)\p{L}*\s+vers\s(?:[\p{L}'’-]+\s){0,5}?(?:[\p{L}'’-]+['’]|[\p{L}'’-]+\s)?$")
+        .expect("destination regex")
 });
 
 /// The words that, ending the text between a trigger and a place, make the place a party
@@ -47,6 +63,9 @@ pub(super) fn place_role(text: &str, sentence: Span, m: &PlaceMention) -> Role {
         Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
+    if ORIGIN_RE.is_match(clause) || DESTINATION_RE.is_match(clause) {
+        return Role::Bare;
+    }
     if starts_with_caseless(&m.surface, "la capitale")
         || LOCATIVE_RE.is_match(clause)
         || is_host(text, m.span.end)
@@ -143,6 +162,89 @@ mod tests {
                 Role::Locative,
             ),
             ("Valmont a annoncé une réunion", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
+
+    /// A district of a place, or a side of it, is where the event happens.
+    #[test]
+    fn districts_and_sides_are_locative() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "les attentats qui ont visé un quartier chrétien de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "des soldats se sont déployés dans le nord de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            ("des combats à l'est d'Valmont", "Valmont", Role::Locative),
+            (
+                "une frappe au sud-ouest de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            ("les abords de Valmont", "Valmont", Role::Locative),
+            (
+                "la situation est différente de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("l'envoyé de Valmont", "Valmont", Role::Bare),
+        ];
+        for (t, name, want) in cases {
+            assert_eq!(role(t, name), *want, "{t}");
+        }
+    }
+
+    /// Where people or things come from, or are taken to, is not where the event happens,
+    /// even after `la ville de`.
+    #[test]
+    fn origins_are_not_locative() {
+        let cases: &[(&str, &str, Role)] = &[
+            (
+                "des combattants, dont beaucoup proviendraient de la ville de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            (
+                "des renforts venus de Valmont sont arrivés",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("un convoi en provenance de Valmont", "Valmont", Role::Bare),
+            ("des déplacés originaires d'Valmont", "Valmont", Role::Bare),
+            (
+                "des combats dans la ville de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "l'armée a été chassée de la ville de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "ont été évacués et transportés vers des régions de la province de Valmont",
+                "Valmont",
+                Role::Bare,
+            ),
+            ("des blessés acheminés vers Valmont", "Valmont", Role::Bare),
+            ("une colonne avance vers Valmont", "Valmont", Role::Locative),
+            (
+                "des combats dans la province de Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
+            (
+                "l'avion venait de décoller à Valmont",
+                "Valmont",
+                Role::Locative,
+            ),
         ];
         for (t, name, want) in cases {
             assert_eq!(role(t, name), *want, "{t}");

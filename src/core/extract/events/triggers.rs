@@ -99,7 +99,8 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("accrochage", EventKind::Fighting),
     ("bataille", EventKind::Fighting),
     ("retrait", EventKind::Withdrawal),
-    ("retiré", EventKind::Withdrawal),
+    // `se retirent`, `se retireraient de Manbij`, `retiré`: every form of the verb.
+    ("retir", EventKind::Withdrawal),
     ("évacu", EventKind::Withdrawal),
     ("quitt", EventKind::Withdrawal),
     ("départ", EventKind::Withdrawal),
@@ -123,8 +124,9 @@ const TRIGGERS: &[(&str, EventKind)] = &[
     ("communiqué", EventKind::Statement),
 ];
 
-/// Words that start with a trigger stem but announce nothing (`département` is no `départ`).
-const NOT_TRIGGERS: &[&str] = &["département", "départemental", "conquistador"];
+/// Words that start with a trigger stem but announce nothing (`département` is no `départ`,
+/// `les combattants` are people, not a fight).
+const NOT_TRIGGERS: &[&str] = &["département", "départemental", "conquistador", "combattant"];
 
 /// The trigger stems, for substring tests ([`place_role`](super::place_role::place_role)).
 pub(super) static TRIGGER_AC: LazyLock<AhoCorasick> =
@@ -290,12 +292,19 @@ mod tests {
             ("pris la ville", Some(EventKind::Offensive)),
             ("tombée aux mains", Some(EventKind::Offensive)),
             ("quittent", Some(EventKind::Withdrawal)),
+            ("retireraient", Some(EventKind::Withdrawal)),
+            ("retirent", Some(EventKind::Withdrawal)),
+            ("retirée", Some(EventKind::Withdrawal)),
             ("départ", Some(EventKind::Withdrawal)),
             ("remis leurs armes", Some(EventKind::Withdrawal)),
             ("se tiendra", Some(EventKind::Meeting)),
             ("patrouiller", Some(EventKind::Other)),
             ("département", None),
             ("départemental", None),
+            ("combattants", None),
+            ("combattante", None),
+            ("combat", Some(EventKind::Fighting)),
+            ("combattu", Some(EventKind::Fighting)),
         ];
         for (word, kind) in cases {
             assert_eq!(kind_of(word), *kind, "{word}");
