@@ -1026,3 +1026,42 @@ fn a_kml_export_carries_the_saved_moments_as_a_tour() {
             .any(|n| n.text.contains("a tour of 2 saved moments"))
     );
 }
+
+#[test]
+fn the_timeline_shows_both_clocks() {
+    use chronocarte::app::time_control::Clock;
+    let mut h = harness(vec![seeds_dir()]);
+    h.run_steps(2);
+    let in_view = |h: &Harness<'static, ChronocarteApp>, published_clock: bool| {
+        let bars = &h.state().timeline().bars;
+        let (lo, hi) = (
+            bars.first().expect("bars").start,
+            bars.last().expect("bars").end,
+        );
+        let lib = &h.state().state.rt.library;
+        let inside = |d: NaiveDate| (lo..hi).contains(&day_number(d));
+        if published_clock {
+            lib.events.iter().filter(|e| inside(e.start)).count() as u32
+        } else {
+            lib.articles
+                .iter()
+                .filter_map(|a| a.article.published)
+                .filter(|p| inside(p.start))
+                .count() as u32
+        }
+    };
+    // Event clock: the line counts the articles published.
+    let ghost: u32 = h.state().timeline().bars.iter().map(|b| b.ghost).sum();
+    let expected = in_view(&h, false);
+    assert!(expected > 0, "the seeds' publications are in view");
+    assert_eq!(ghost, expected);
+    // Publication clock: the line counts the events.
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetClock(Clock::PublishedTime)));
+    h.run_steps(3);
+    let ghost: u32 = h.state().timeline().bars.iter().map(|b| b.ghost).sum();
+    let expected = in_view(&h, true);
+    assert!(expected > 0);
+    assert_eq!(ghost, expected);
+}

@@ -339,6 +339,11 @@ impl ChronocarteApp {
         reveal::reveal_finished_loads(st);
     }
 
+    /// The timeline's bars as last drawn (tests).
+    pub fn timeline(&self) -> &panels::timeline_panel::TimelineCache {
+        &self.timeline
+    }
+
     /// Blocks until every load has finished (tests, screenshot), up to `timeout`.
     pub fn wait_for_loads(&mut self, ctx: &egui::Context, timeout: Duration) -> bool {
         let start = Instant::now();

@@ -25,6 +25,9 @@ pub struct Bar {
     pub groups: [u32; 6],
     /// Counts by collection id.
     pub collections: Vec<u32>,
+    /// The other clock's count: articles published in the bar on the event clock, events
+    /// starting in it on the publication clock (drawn as a line over the bars).
+    pub ghost: u32,
 }
 
 /// Histogram and span caches, recomputed when the axis, data or filters change.
@@ -39,6 +42,8 @@ pub struct TimelineCache {
     pub spans: Vec<(i32, i32, KindGroup)>,
     /// Largest bar total.
     pub max: u32,
+    /// Largest ghost count.
+    pub ghost_max: u32,
     /// True while the cursor is being dragged.
     pub scrubbing: bool,
 }
@@ -192,11 +197,15 @@ fn mode_ui(ui: &mut egui::Ui, state: &mut AppState, t: &TimeControl) {
 
 fn clock_ui(ui: &mut egui::Ui, state: &mut AppState, t: &TimeControl) {
     for (c, label, hover) in [
-        (Clock::EventTime, "event time", "Axis: when things happened"),
+        (
+            Clock::EventTime,
+            "event time",
+            "Bars: when things happened; line: when articles were published",
+        ),
         (
             Clock::PublishedTime,
             "published",
-            "Axis: when articles were published",
+            "Bars: when articles were published; line: when their events happened",
         ),
     ] {
         if ui
@@ -328,6 +337,7 @@ fn axis_ui(ui: &mut egui::Ui, state: &mut AppState, cache: &mut TimelineCache) {
     let published = state.time.clock == Clock::PublishedTime;
     paint_bars(&painter, &axis, cache, window, published, &visuals);
     paint_spans(&painter, &axis, cache, weak);
+    paint_other_clock(&painter, &axis, cache, text_colour);
     if n_cols > 1 {
         let cols = &state.rt.library.collections;
         paint_collection_tracks(&painter, &axis, cache, cols, n_cols, weak);
@@ -505,6 +515,31 @@ fn paint_bars(
     }
 }
 
+/// The other clock's counts as a step line over the bars, on its own scale (the shapes are
+/// compared, not the heights: one clock counts events, the other articles).
+fn paint_other_clock(painter: &egui::Painter, axis: &Axis, cache: &TimelineCache, colour: Color32) {
+    if cache.ghost_max == 0 {
+        return;
+    }
+    let plot = axis.plot;
+    let max = cache.ghost_max as f32;
+    let y_of = |n: u32| plot.bottom() - n as f32 / max * (plot.height() - 4.0);
+    let mut points: Vec<Pos2> = Vec::with_capacity(cache.bars.len() * 2);
+    for bar in &cache.bars {
+        let (x0, x1) = (axis.x_of(bar.start as f64), axis.x_of(bar.end as f64));
+        if x1 < plot.left() || x0 > plot.right() {
+            continue;
+        }
+        let y = y_of(bar.ghost);
+        points.push(pos2(x0, y));
+        points.push(pos2(x1, y));
+    }
+    painter.add(egui::Shape::line(
+        points,
+        Stroke::new(1.5, colour.gamma_multiply(0.8)),
+    ));
+}
+
 /// Imprecise dates as spans under the bars.
 fn paint_spans(painter: &egui::Painter, axis: &Axis, cache: &TimelineCache, weak: Color32) {
     let plot = axis.plot;
@@ -619,9 +654,14 @@ fn hover_ui(resp: egui::Response, axis: &Axis, cache: &TimelineCache, published:
         b.start <= day && day < b.end
     });
     let n: u32 = count.map(|b| b.groups.iter().sum()).unwrap_or(0);
-    let what = if published { "articles" } else { "events" };
+    let ghost = count.map(|b| b.ghost).unwrap_or(0);
+    let (what, other) = if published {
+        ("articles published", "events happened (line)")
+    } else {
+        ("events", "articles published (line)")
+    };
     resp.on_hover_text_at_pointer(format!(
-        "{}\n{n} {what} in this {}\nclick: move the cursor · drag: pan · wheel: zoom",
+        "{}\n{n} {what} in this {}\n{ghost} {other}\nclick: move the cursor · drag: pan · wheel: zoom",
         d.format("%Y-%m-%d"),
         bucket_name(cache.bucket.unwrap_or(Bucket::Month))
     ));
@@ -816,12 +856,57 @@ fn refresh_cache(
     } else {
         count_events(cache, &rt.library, &rt.masks, &lookup, from, to);
     }
+    count_other_clock(
+        cache,
+        &rt.library,
+        &rt.masks,
+        &lookup,
+        (from, to),
+        published,
+    );
     cache.max = cache
         .bars
         .iter()
         .map(|b| b.groups.iter().sum::<u32>())
         .max()
         .unwrap_or(0);
+    cache.ghost_max = cache.bars.iter().map(|b| b.ghost).max().unwrap_or(0);
+}
+
+/// The other clock's counts ([`Bar::ghost`]): events by when they happened under the bars of
+/// publications, or publications under the bars of events, so the two clocks show together
+/// and the reporting lag is the gap between the bars and the line.
+fn count_other_clock(
+    cache: &mut TimelineCache,
+    corpus: &crate::app::library::Library,
+    masks: &crate::app::moment::Masks,
+    lookup: &BarLookup,
+    (from, to): (NaiveDate, NaiveDate),
+    published: bool,
+) {
+    if published {
+        corpus.event_time.for_each_overlapping(from, to, |i| {
+            if masks.event_hist.get(i).copied().unwrap_or(false)
+                && let Some(bi) = lookup.bar_of(day_number(corpus.events[i].start))
+            {
+                cache.bars[bi].ghost += 1;
+            }
+        });
+    } else {
+        corpus.published_time.for_each_overlapping(from, to, |i| {
+            let Some(&a) = corpus.published_items.get(i) else {
+                return;
+            };
+            if !masks.article_hist.get(a as usize).copied().unwrap_or(false) {
+                return;
+            }
+            if let Some(p) = corpus.articles[a as usize].article.published
+                && let Some(bi) = lookup.bar_of(day_number(p.start))
+            {
+                cache.bars[bi].ghost += 1;
+            }
+        });
+    }
 }
 
 /// Lays out empty bars of `bucket` over `from..to`; `None` when there are none.
@@ -851,6 +936,7 @@ fn empty_bars(
             end: day_number(next),
             groups: [0; 6],
             collections: vec![0; n_cols],
+            ghost: 0,
         });
         d = next;
     }
