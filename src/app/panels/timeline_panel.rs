@@ -26,7 +26,7 @@ pub struct Bar {
     /// Counts by collection id.
     pub collections: Vec<u32>,
     /// The other clock's count: articles published in the bar on the event clock, events
-    /// starting in it on the publication clock (drawn as a line over the bars).
+    /// starting in it on the publication clock (drawn as an outline over the bars).
     pub ghost: u32,
 }
 
@@ -200,12 +200,12 @@ fn clock_ui(ui: &mut egui::Ui, state: &mut AppState, t: &TimeControl) {
         (
             Clock::EventTime,
             "event time",
-            "Bars: when things happened; line: when articles were published",
+            "Bars: when things happened; outlines: when articles were published",
         ),
         (
             Clock::PublishedTime,
             "published",
-            "Bars: when articles were published; line: when their events happened",
+            "Bars: when articles were published; outlines: when their events happened",
         ),
     ] {
         if ui
@@ -515,29 +515,29 @@ fn paint_bars(
     }
 }
 
-/// The other clock's counts as a step line over the bars, on its own scale (the shapes are
-/// compared, not the heights: one clock counts events, the other articles).
+/// The other clock's counts as outlined ghost bars over the filled ones, on their own scale
+/// (the shapes are compared, not the heights: one clock counts events, the other articles).
 fn paint_other_clock(painter: &egui::Painter, axis: &Axis, cache: &TimelineCache, colour: Color32) {
     if cache.ghost_max == 0 {
         return;
     }
     let plot = axis.plot;
     let max = cache.ghost_max as f32;
-    let y_of = |n: u32| plot.bottom() - n as f32 / max * (plot.height() - 4.0);
-    let mut points: Vec<Pos2> = Vec::with_capacity(cache.bars.len() * 2);
-    for bar in &cache.bars {
+    let stroke = Stroke::new(1.0, colour.gamma_multiply(0.8));
+    for bar in cache.bars.iter().filter(|b| b.ghost > 0) {
         let (x0, x1) = (axis.x_of(bar.start as f64), axis.x_of(bar.end as f64));
         if x1 < plot.left() || x0 > plot.right() {
             continue;
         }
-        let y = y_of(bar.ghost);
-        points.push(pos2(x0, y));
-        points.push(pos2(x1, y));
+        let h = bar.ghost as f32 / max * (plot.height() - 4.0);
+        let (x0, x1) = (x0 + 0.5, (x1 - 0.5).max(x0 + 2.0));
+        painter.rect_stroke(
+            Rect::from_min_max(pos2(x0, plot.bottom() - h), pos2(x1, plot.bottom())),
+            0.0,
+            stroke,
+            egui::StrokeKind::Inside,
+        );
     }
-    painter.add(egui::Shape::line(
-        points,
-        Stroke::new(1.5, colour.gamma_multiply(0.8)),
-    ));
 }
 
 /// Imprecise dates as spans under the bars.
@@ -656,9 +656,9 @@ fn hover_ui(resp: egui::Response, axis: &Axis, cache: &TimelineCache, published:
     let n: u32 = count.map(|b| b.groups.iter().sum()).unwrap_or(0);
     let ghost = count.map(|b| b.ghost).unwrap_or(0);
     let (what, other) = if published {
-        ("articles published", "events happened (line)")
+        ("articles published", "events happened (outlines)")
     } else {
-        ("events", "articles published (line)")
+        ("events", "articles published (outlines)")
     };
     resp.on_hover_text_at_pointer(format!(
         "{}\n{n} {what} in this {}\n{ghost} {other}\nclick: move the cursor · drag: pan · wheel: zoom",
@@ -875,7 +875,7 @@ fn refresh_cache(
 
 /// The other clock's counts ([`Bar::ghost`]): events by when they happened under the bars of
 /// publications, or publications under the bars of events, so the two clocks show together
-/// and the reporting lag is the gap between the bars and the line.
+/// and the reporting lag is the gap between the bars and the outlines.
 fn count_other_clock(
     cache: &mut TimelineCache,
     corpus: &crate::app::library::Library,
