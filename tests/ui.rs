@@ -1065,3 +1065,63 @@ fn the_timeline_shows_both_clocks() {
     assert!(expected > 0);
     assert_eq!(ghost, expected);
 }
+
+#[test]
+fn compare_lists_what_one_collection_reports_and_the_other_does_not() {
+    use chronocarte::app::compare::CompareCommand;
+    let mut h = harness(vec![seeds_dir()]);
+    // A second collection with one seed article (text changed so it is not a duplicate).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("autre journal");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let name = "002_69783e8ce28d6574.txt";
+    let text = std::fs::read_to_string(seeds_dir().join(name)).expect("seed");
+    std::fs::write(folder.join(name), format!("{text}\n\nMise à jour.")).expect("write");
+    h.state_mut().state.emit(Command::OpenFolders(vec![folder]));
+    h.run_steps(1);
+    settle(&mut h);
+    // Everything up to the last day, so the whole of both collections is in the moment.
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::SetMode(Mode::UpTo)));
+    h.state_mut()
+        .state
+        .emit(Command::Time(TimeCommand::JumpEnd));
+    h.run_steps(2);
+    h.get_by_label("Compare…").click();
+    h.run_steps(3);
+    let st = &h.state().state;
+    let cmp = st
+        .rt
+        .window
+        .compare
+        .clone()
+        .expect("the compare window opened");
+    let (seeds, other) = (
+        st.rt.library.collections[0].id,
+        st.rt.library.collections[1].id,
+    );
+    assert_eq!((cmp.a, cmp.b), (seeds, other));
+    // The seeds report more than the one article the other collection holds ...
+    assert!(!cmp.only_in_a.is_empty());
+    assert!(
+        cmp.only_in_a.len() < cmp.placed_in_a,
+        "the shared article's events match"
+    );
+    for &r in &cmp.only_in_a {
+        assert_eq!(st.rt.library.events[r as usize].collection, seeds);
+    }
+    assert!(
+        h.query_by_label_contains("have no event of autre journal")
+            .is_some()
+    );
+    // ... and the other collection reports nothing the seeds do not.
+    h.state_mut()
+        .state
+        .emit(Command::Compare(CompareCommand::Swap));
+    h.run_steps(3);
+    let cmp = h.state().state.rt.window.compare.clone().expect("open");
+    assert_eq!(cmp.a, other);
+    assert!(cmp.placed_in_a > 0);
+    assert!(cmp.only_in_a.is_empty(), "{:?}", cmp.only_in_a);
+}

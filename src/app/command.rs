@@ -4,6 +4,7 @@
 //! only code that changes the state in response to the user, so tests drive the app through
 //! the same commands.
 
+use crate::app::compare::CompareCommand;
 use crate::app::export::ExportCommand;
 use crate::app::folder_chooser::ChooserCommand;
 use crate::app::moment::SortKey;
@@ -28,6 +29,8 @@ pub enum Command {
     OpenFolders(Vec<PathBuf>),
     /// Browse, pick in or close the in-app folder chooser.
     Chooser(ChooserCommand),
+    /// The compare window: open, choose the collections, close.
+    Compare(CompareCommand),
     /// The export window: open, fill in, write.
     Export(ExportCommand),
     /// Save, go to, rename, reorder, delete saved moments; play them as a tour.

@@ -1,6 +1,7 @@
 //! The one handler of [`Command`]s: the UI emits them, this applies them to the state.
 
 use crate::app::command::Command;
+use crate::app::compare::{Compare, CompareCommand};
 use crate::app::export::{self, ExportCommand, ExportForm, ExportFormat, ExportScope};
 use crate::app::folder_chooser::{
     self, ChooserCommand, DIALOG_MIN_HUMAN_TIME, FolderChooser, Purpose,
@@ -34,6 +35,7 @@ pub fn handle(state: &mut AppState, ctx: &egui::Context, cmd: Command) {
         | Command::ClearFilters
         | Command::Escape) => selection_command(state, cmd),
         Command::Moments(c) => moments_command(state, c),
+        Command::Compare(c) => compare_command(state, c),
         cmd => view_command(state, ctx, cmd),
     }
 }
@@ -151,6 +153,8 @@ fn escape(state: &mut AppState) {
         state.rt.window.chooser = None;
     } else if state.rt.window.export.is_some() {
         state.rt.window.export = None;
+    } else if state.rt.window.compare.is_some() {
+        state.rt.window.compare = None;
     } else if state.filters.place.is_some() {
         state.filters.place = None;
         state.rt.filters_gen += 1;
@@ -563,6 +567,38 @@ fn go_to_moment(state: &mut AppState, i: usize) {
         lon: m.lon,
         zoom: m.zoom,
     });
+}
+
+/// The compare window: which two collections.
+fn compare_command(state: &mut AppState, c: CompareCommand) {
+    let ids: Vec<u32> = state.rt.library.collections.iter().map(|c| c.id).collect();
+    match c {
+        CompareCommand::Show => {
+            if ids.len() < 2 {
+                state.notify("Open a second folder to compare two collections.", false);
+                return;
+            }
+            if state.rt.window.compare.is_none() {
+                state.rt.window.compare = Some(Compare::new(ids[0], ids[1]));
+            }
+        }
+        CompareCommand::Close => state.rt.window.compare = None,
+        CompareCommand::SetA(a) => {
+            if let Some(cmp) = state.rt.window.compare.as_mut() {
+                cmp.a = a;
+            }
+        }
+        CompareCommand::SetB(b) => {
+            if let Some(cmp) = state.rt.window.compare.as_mut() {
+                cmp.b = b;
+            }
+        }
+        CompareCommand::Swap => {
+            if let Some(cmp) = state.rt.window.compare.as_mut() {
+                std::mem::swap(&mut cmp.a, &mut cmp.b);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

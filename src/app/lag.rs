@@ -3,7 +3,6 @@
 //! before its event announced it ahead (a scheduled meeting) and is counted apart.
 
 use crate::app::library::Library;
-use crate::core::model::Precision;
 
 /// The lags of a set of events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,16 +19,7 @@ pub struct LagSummary {
 
 /// The lag of one event row, when both its date and its article's are known to the day.
 pub fn event_lag_days(library: &Library, row: u32) -> Option<i64> {
-    let r = library.events.get(row as usize)?;
-    if r.imprecise {
-        return None;
-    }
-    let published = library
-        .articles
-        .get(r.article as usize)?
-        .article
-        .published?;
-    (published.precision == Precision::Day).then(|| (published.start - r.start).num_days())
+    library.events.get(row as usize)?.lag_days.map(i64::from)
 }
 
 /// Summarises the lags of `rows`, using `scratch` (reused between calls) to avoid allocating.
@@ -74,6 +64,7 @@ pub fn days_label(d: i64) -> String {
 mod tests {
     use super::*;
     use crate::app::synthetic::synthetic_articles;
+    use crate::core::model::Precision;
 
     /// The lags of `rows` the slow way: every event, from its article's own dates.
     fn naive(lib: &Library, rows: &[u32]) -> (Vec<i64>, usize) {

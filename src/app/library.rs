@@ -235,6 +235,9 @@ pub struct EventRow {
     pub collection: u32,
     /// True for month- or year-precision dates (drawn as spans on the timeline).
     pub imprecise: bool,
+    /// Publication minus event date in days, when both are known to the day (see
+    /// [`crate::app::lag`]); kept here so a moment's lag reads no article.
+    pub lag_days: Option<i32>,
 }
 
 /// Everything loaded, with derived tables.
@@ -497,7 +500,12 @@ impl Library {
                 }
             }
             self.article_places.extend_from_slice(&seen);
+            let published_day = a
+                .published
+                .filter(|p| p.precision == crate::core::model::Precision::Day)
+                .map(|p| p.start);
             for (ei, e) in a.events.iter().enumerate() {
+                let imprecise = e.date.precision != crate::core::model::Precision::Day;
                 let place = e.place.as_ref().and_then(|p| self.place_idx(p.gid));
                 let (start, end) = e.interval();
                 self.events.push(EventRow {
@@ -509,7 +517,10 @@ impl Library {
                     start,
                     end,
                     collection: la.collection,
-                    imprecise: e.date.precision != crate::core::model::Precision::Day,
+                    imprecise,
+                    lag_days: published_day
+                        .filter(|_| !imprecise)
+                        .map(|p| (p - start).num_days() as i32),
                 });
             }
         }

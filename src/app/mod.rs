@@ -4,6 +4,7 @@
 //! panels (which read the state and push [`command::Command`]s), then apply the commands.
 
 pub mod command;
+pub mod compare;
 pub mod export;
 pub mod folder_chooser;
 pub mod handler;

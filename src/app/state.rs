@@ -110,6 +110,8 @@ pub struct WindowState {
     pub date_edit: Option<String>,
     /// The search box text (applied as a filter when it changes).
     pub search_edit: String,
+    /// The compare window, while open.
+    pub compare: Option<crate::app::compare::Compare>,
     /// The export window's form, while open.
     pub export: Option<crate::app::export::ExportForm>,
     /// The in-app folder chooser, while open.

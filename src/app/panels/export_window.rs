@@ -6,6 +6,9 @@ use crate::app::state::AppState;
 
 /// The export window, while it is open.
 pub fn export_window_ui(ctx: &egui::Context, state: &mut AppState) {
+    if state.rt.window.export.is_none() {
+        return;
+    }
     let moment_n = state.rt.moment.events.len();
     let shown_n: usize = {
         let lib = &state.rt.library;

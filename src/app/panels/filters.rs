@@ -99,6 +99,14 @@ pub fn collections_ui(ui: &mut egui::Ui, state: &mut AppState) {
             }
         });
     }
+    if state.rt.library.collections.len() >= 2
+        && ui
+            .small_button("Compare…")
+            .on_hover_text("What one collection reports in this moment that another does not")
+            .clicked()
+    {
+        state.emit(Command::Compare(crate::app::compare::CompareCommand::Show));
+    }
 }
 
 fn roots_text(roots: &[std::path::PathBuf]) -> String {

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod articles_panel;
 pub mod chooser;
+pub mod compare_window;
 pub mod export_window;
 pub mod filters;
 pub mod moments_panel;
@@ -14,11 +15,12 @@ pub mod warnings;
 
 use crate::app::state::AppState;
 
-/// The floating windows (About, Warnings, export, the folder chooser).
+/// The floating windows (About, Warnings, export, compare, the folder chooser).
 pub fn windows_ui(ctx: &egui::Context, state: &mut AppState) {
     about::about_window_ui(ctx, state);
     warnings::warnings_window_ui(ctx, state);
     export_window::export_window_ui(ctx, state);
+    compare_window::compare_window_ui(ctx, state);
     chooser::chooser_window_ui(ctx, state);
 }
 
