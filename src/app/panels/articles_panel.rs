@@ -249,11 +249,15 @@ fn article_row_ui(
 /// The reporting lag of the moment's events: how long after them they were published.
 fn lag_ui(ui: &mut egui::Ui, lag: &crate::app::lag::LagSummary) {
     use crate::app::lag::days_label;
-    let mut text = format!(
-        "reporting lag: median {}, 90 % within {}",
-        days_label(lag.median),
-        days_label(lag.p90)
-    );
+    let mut text = if lag.median == lag.p90 {
+        format!("reporting lag: {}", days_label(lag.median))
+    } else {
+        format!(
+            "reporting lag: median {}, 90 % within {}",
+            days_label(lag.median),
+            days_label(lag.p90)
+        )
+    };
     if lag.ahead > 0 {
         text.push_str(&format!(" · {} announced ahead", lag.ahead));
     }
