@@ -1125,3 +1125,30 @@ fn compare_lists_what_one_collection_reports_and_the_other_does_not() {
     assert!(cmp.placed_in_a > 0);
     assert!(cmp.only_in_a.is_empty(), "{:?}", cmp.only_in_a);
 }
+
+#[test]
+fn the_reader_says_how_long_after_each_event_it_was_reported() {
+    use chronocarte::app::lag::{lag_between, lag_phrase};
+    let mut h = harness(vec![seeds_dir()]);
+    let i = article_index(&h, "004_d8534acbe1fed89a");
+    h.state_mut().state.emit(Command::OpenArticle(Some(i)));
+    h.run_steps(3);
+    let st = &h.state().state;
+    let reader = st.rt.window.reader.as_ref().expect("reader open");
+    let phrases: Vec<String> = reader
+        .detail
+        .events
+        .iter()
+        .filter_map(|e| lag_between(reader.detail.published, e.date))
+        .map(lag_phrase)
+        .collect();
+    assert!(
+        !phrases.is_empty(),
+        "a day-dated article with day-dated events"
+    );
+    for p in &phrases {
+        let expected = phrases.iter().filter(|q| *q == p).count();
+        let shown = h.query_all_by_label_contains(p).count();
+        assert_eq!(shown, expected, "{p} is shown for each of its events");
+    }
+}

@@ -3,6 +3,7 @@
 //! before its event announced it ahead (a scheduled meeting) and is counted apart.
 
 use crate::app::library::Library;
+use crate::core::model::{DateValue, Precision};
 
 /// The lags of a set of events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,22 @@ pub struct LagSummary {
     pub p90: i64,
     /// Events announced before their day.
     pub ahead: usize,
+}
+
+/// Publication minus event date in days, when both are known to the day.
+pub fn lag_between(published: Option<DateValue>, event: DateValue) -> Option<i64> {
+    let p = published.filter(|p| p.precision == Precision::Day)?;
+    (event.precision == Precision::Day).then(|| (p.start - event.start).num_days())
+}
+
+/// How an event's reporting reads: "reported the same day", "reported 3 days later",
+/// "announced 2 days ahead".
+pub fn lag_phrase(days: i64) -> String {
+    match days {
+        0 => "reported the same day".into(),
+        d if d > 0 => format!("reported {} later", days_label(d)),
+        d => format!("announced {} ahead", days_label(-d)),
+    }
 }
 
 /// The lag of one event row, when both its date and its article's are known to the day.
@@ -64,7 +81,6 @@ pub fn days_label(d: i64) -> String {
 mod tests {
     use super::*;
     use crate::app::synthetic::synthetic_articles;
-    use crate::core::model::Precision;
 
     /// The lags of `rows` the slow way: every event, from its article's own dates.
     fn naive(lib: &Library, rows: &[u32]) -> (Vec<i64>, usize) {
@@ -116,5 +132,12 @@ mod tests {
         assert_eq!(summarize(&lib, &[], &mut Vec::new()), None);
         assert_eq!(days_label(0), "same day");
         assert_eq!(days_label(12), "12 days");
+        let day = |d| DateValue::ymd(2019, 2, d);
+        assert_eq!(lag_between(day(14), day(11).unwrap()), Some(3));
+        assert_eq!(lag_between(DateValue::ym(2019, 2), day(11).unwrap()), None);
+        assert_eq!(lag_between(day(14), DateValue::ym(2019, 2).unwrap()), None);
+        assert_eq!(lag_phrase(3), "reported 3 days later");
+        assert_eq!(lag_phrase(-1), "announced 1 day ahead");
+        assert_eq!(lag_phrase(0), "reported the same day");
     }
 }

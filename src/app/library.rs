@@ -500,10 +500,6 @@ impl Library {
                 }
             }
             self.article_places.extend_from_slice(&seen);
-            let published_day = a
-                .published
-                .filter(|p| p.precision == crate::core::model::Precision::Day)
-                .map(|p| p.start);
             for (ei, e) in a.events.iter().enumerate() {
                 let imprecise = e.date.precision != crate::core::model::Precision::Day;
                 let place = e.place.as_ref().and_then(|p| self.place_idx(p.gid));
@@ -518,9 +514,7 @@ impl Library {
                     end,
                     collection: la.collection,
                     imprecise,
-                    lag_days: published_day
-                        .filter(|_| !imprecise)
-                        .map(|p| (p - start).num_days() as i32),
+                    lag_days: crate::app::lag::lag_between(a.published, e.date).map(|d| d as i32),
                 });
             }
         }

@@ -311,6 +311,10 @@ fn events_ui(ui: &mut egui::Ui, a: &Article, cmds: &mut Vec<Command>) {
                     ui.weak("no place");
                 }
                 ui.weak(format!("confidence {:.0}%", e.confidence * 100.0));
+                if let Some(d) = crate::app::lag::lag_between(a.published, e.date) {
+                    ui.weak(crate::app::lag::lag_phrase(d))
+                        .on_hover_text("Publication date minus event date");
+                }
             });
             if !e.actors.is_empty() {
                 let actors: Vec<String> = e
