@@ -918,10 +918,7 @@ fn a_saved_moment_brings_back_its_window_view_and_filters() {
     use chronocarte::app::settings::RightTab;
     let mut h = harness(vec![seeds_dir()]);
     let day = d(2018, 12, 29);
-    h.state_mut()
-        .state
-        .emit(Command::Time(TimeCommand::SetCursor(day)));
-    h.run_steps(2);
+    move_cursor(&mut h, day);
     let gid = h.state().state.rt.library.places[0].gid;
     h.state_mut().state.emit(Command::SelectPlace(Some(gid)));
     h.run_steps(2);
@@ -932,9 +929,7 @@ fn a_saved_moment_brings_back_its_window_view_and_filters() {
     assert_eq!(saved[0].cursor, day);
     assert_eq!(saved[0].filters.place, Some(gid));
     // Elsewhere in time, no selection.
-    h.state_mut()
-        .state
-        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    move_cursor(&mut h, d(2017, 3, 1));
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert_ne!(h.state().state.time.cursor, day);
@@ -945,9 +940,7 @@ fn a_saved_moment_brings_back_its_window_view_and_filters() {
     assert_eq!(st.time.cursor, day);
     assert_eq!(st.filters.place, Some(gid));
     // The list, in its tab, goes there too.
-    h.state_mut()
-        .state
-        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    move_cursor(&mut h, d(2017, 3, 1));
     h.state_mut()
         .state
         .emit(Command::SetRightTab(RightTab::Moments));
@@ -961,9 +954,7 @@ fn a_saved_moment_brings_back_its_window_view_and_filters() {
     assert!(err.is_none());
     assert_eq!(back.moments.list, saved);
     // A tour starts at the first moment.
-    h.state_mut()
-        .state
-        .emit(Command::Time(TimeCommand::SetCursor(d(2017, 3, 1))));
+    move_cursor(&mut h, d(2017, 3, 1));
     h.state_mut()
         .state
         .emit(Command::Moments(MomentsCommand::Tour(true)));
@@ -978,9 +969,7 @@ fn a_kml_export_carries_the_saved_moments_as_a_tour() {
     use chronocarte::app::saved_moments::MomentsCommand;
     let mut h = harness(vec![seeds_dir()]);
     for (day, name) in [(d(2018, 12, 29), "Sotchi"), (d(2019, 2, 14), "")] {
-        h.state_mut()
-            .state
-            .emit(Command::Time(TimeCommand::SetCursor(day)));
+        move_cursor(&mut h, day);
         h.state_mut()
             .state
             .emit(Command::Moments(MomentsCommand::Save(name.into())));

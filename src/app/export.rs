@@ -163,16 +163,12 @@ pub fn gather(library: &Library, rows: impl IntoIterator<Item = u32>) -> Vec<Eve
 }
 
 /// Every event row of the shown collections.
-pub fn shown_rows(library: &Library) -> Vec<u32> {
-    let shown: Vec<u32> = library
-        .collections
-        .iter()
-        .filter(|c| c.visible)
-        .map(|c| c.id)
-        .collect();
-    (0..library.events.len() as u32)
-        .filter(|&r| shown.contains(&library.events[r as usize].collection))
-        .collect()
+pub fn shown_rows(library: &Library) -> impl Iterator<Item = u32> + '_ {
+    (0..library.events.len() as u32).filter(|&r| {
+        library
+            .collection(library.events[r as usize].collection)
+            .is_some_and(|c| c.visible)
+    })
 }
 
 /// The saved moments as KML tour stops: each looks at its map centre from about the height

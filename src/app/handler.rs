@@ -9,7 +9,7 @@ use crate::app::folder_chooser::{
 use crate::app::loading::EMBEDDED_ROOT;
 use crate::app::saved_moments::{MomentsCommand, SavedMoment, Tour};
 use crate::app::state::{AppState, DialogAnswer, Fly, ReaderState, RightTab, ThemeChoice};
-use crate::app::time_control::TimeCommand;
+use crate::app::time_control::{Clock, TimeCommand};
 use crate::core::model::KindGroup;
 use std::path::PathBuf;
 
@@ -51,6 +51,11 @@ fn time_command(state: &mut AppState, t: TimeCommand) {
     }
     let clock_before = state.time.clock;
     state.time.handle(t);
+    bounds_after_clock_change(state, clock_before);
+}
+
+/// A change of clock takes the bounds of the data on the new clock.
+fn bounds_after_clock_change(state: &mut AppState, clock_before: Clock) {
     if state.time.clock != clock_before {
         let b = state.rt.library.extent(state.time.clock);
         state.time.set_bounds(b);
@@ -420,7 +425,7 @@ fn export_command(state: &mut AppState, ctx: &egui::Context, c: ExportCommand) {
             let lib = &state.rt.library;
             let rows = match form.scope {
                 ExportScope::Moment => state.rt.moment.events.clone(),
-                ExportScope::Shown => export::shown_rows(lib),
+                ExportScope::Shown => export::shown_rows(lib).collect(),
             };
             let events = export::gather(lib, rows);
             let placed = events.iter().filter(|e| e.place.is_some()).count();
@@ -552,10 +557,7 @@ fn go_to_moment(state: &mut AppState, i: usize) {
     state.time.mode = m.mode;
     state.time.clock = m.clock;
     state.time.playing = false;
-    if state.time.clock != clock_before {
-        let b = state.rt.library.extent(state.time.clock);
-        state.time.set_bounds(b);
-    }
+    bounds_after_clock_change(state, clock_before);
     // Not clamped to the data: a moment may be saved on a collection not open now.
     state.time.cursor = m.cursor;
     state.rt.view.cursor_pinned = true;

@@ -10,13 +10,7 @@ pub fn export_window_ui(ctx: &egui::Context, state: &mut AppState) {
         return;
     }
     let moment_n = state.rt.moment.events.len();
-    let shown_n: usize = {
-        let lib = &state.rt.library;
-        lib.events
-            .iter()
-            .filter(|r| lib.collection(r.collection).is_some_and(|c| c.visible))
-            .count()
-    };
+    let shown_n = crate::app::export::shown_rows(&state.rt.library).count();
     let can_browse = state.rt.system.dialog_available && state.rt.system.save_dialog.is_none();
     let Some(form) = state.rt.window.export.as_mut() else {
         return;
